@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 namespace bianmin::domain {
 
@@ -54,6 +55,7 @@ Result<WorkCalendar> WorkCalendar::fromTsv(std::string_view text, std::string_vi
 {
     const std::string file(fileName);
     std::vector<CalendarEntry> entries;
+    std::map<std::int32_t, int> lineOf; // date -> line, to name both lines of a duplicate
     int firstYear = 0;
     int lastYear = -1;
     int lineNo = 0;
@@ -87,9 +89,11 @@ Result<WorkCalendar> WorkCalendar::fromTsv(std::string_view text, std::string_vi
             continue; // the header row
         const auto cols = splitTabs(line);
         if (cols.size() < 3)
-            return invalidInput("bad_record", where + ": expected 3 tab-separated fields "
-                                                      "(date, kind, name), got " +
-                                                      std::to_string(cols.size()));
+            return invalidInput("bad_record",
+                                where + ": field '" + (cols.size() < 2 ? "kind" : "name") +
+                                    "' is missing (expected 3 tab-separated fields: date, kind, "
+                                    "name; got " +
+                                    std::to_string(cols.size()) + ")");
         const auto date = Date::parse(trim(cols[0]));
         if (!date)
             return invalidInput("bad_date", where + ": field 'date': '" + std::string(cols[0]) +
@@ -110,6 +114,10 @@ Result<WorkCalendar> WorkCalendar::fromTsv(std::string_view text, std::string_vi
         if (kind == "workday" && !date->isWeekend())
             return invalidInput("bad_workday", where + ": field 'date': make-up working day " +
                                                     date->iso() + " is not a weekend day");
+        if (const auto [it, fresh] = lineOf.emplace(date->days(), lineNo); !fresh)
+            return invalidInput("duplicate_date", where + ": field 'date': " + date->iso() +
+                                                      " is already listed on line " +
+                                                      std::to_string(it->second));
         entries.push_back({*date, kind == "workday", std::string(name)});
     }
     if (lastYear < firstYear)

@@ -689,6 +689,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
                     return wrongState(s, what);
                 if (e.actor.role != Role::System && !isStaff(e.actor.role))
                     return wrongRole(e.actor, what);
+                if (e.actor.role != Role::System && !atHolder(s, e.actor))
+                    return wrongSite(what);
                 for (const auto& f : s.fees)
                     if (f.paymentCode == p.paymentCode) {
                         if (f.paid)

@@ -1,5 +1,6 @@
 #include "common/domain/case_number.h"
 
+#include <cassert>
 #include <cstdio>
 
 namespace bianmin::domain {
@@ -25,8 +26,9 @@ bool isCompactDate(std::string_view s)
 
 std::string makeProvisionalNumber(std::string_view siteCode, Date date, int sequence)
 {
+    assert(sequence >= 1 && sequence <= 9999 && "a site issues at most 9999 numbers a day");
     char seq[8];
-    std::snprintf(seq, sizeof seq, "%04d", sequence % 10000);
+    std::snprintf(seq, sizeof seq, "%04d", sequence);
     return "L" + std::string(siteCode) + "-" + date.compact() + "-" + seq;
 }
 
@@ -39,8 +41,9 @@ bool isProvisionalNumber(std::string_view s)
 
 std::string makeOfficialNumber(std::string_view cityCode, Date date, int sequence)
 {
+    assert(sequence >= 1 && sequence <= 999999 && "the center issues at most 999999 numbers a day");
     char seq[16];
-    std::snprintf(seq, sizeof seq, "%06d", sequence % 1000000);
+    std::snprintf(seq, sizeof seq, "%06d", sequence);
     return std::string(cityCode.substr(0, 6)) + "-" + date.compact() + "-" + seq;
 }
 

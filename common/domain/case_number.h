@@ -11,6 +11,7 @@
 
 namespace bianmin::domain {
 
+// sequence: 1..9999 (a site's numbers for one day); 1..999999 for official numbers.
 std::string makeProvisionalNumber(std::string_view siteCode, Date date, int sequence);
 bool isProvisionalNumber(std::string_view s);
 std::string makeOfficialNumber(std::string_view cityCode, Date date, int sequence);

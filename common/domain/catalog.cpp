@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include "common/domain/json_read.h"
 
@@ -40,9 +41,14 @@ const ModeInfo& modeInfo(HandlingMode m)
     return kModes[0];
 }
 
-const std::set<std::string> kItemTypes = {"01", "02", "03", "04", "05", "06",
-                                          "07", "08", "09", "10", "20"};
-const std::set<std::string> kServiceObjects = {"1", "2", "3", "4", "5", "6"};
+constexpr std::string_view kItemTypes[] = {"01", "02", "03", "04", "05", "06",
+                                           "07", "08", "09", "10", "20"};
+constexpr std::string_view kServiceObjects[] = {"1", "2", "3", "4", "5", "6"};
+
+bool isOneOf(std::string_view v, std::span<const std::string_view> set)
+{
+    return std::find(set.begin(), set.end(), v) != set.end();
+}
 
 } // namespace
 
@@ -128,10 +134,10 @@ Status validateItem(const Item& it, const Org& org, const std::string& where)
         return bad("id", "must not be empty");
     if (it.version < 1)
         return bad("version", "must be 1 or more");
-    if (!kItemTypes.contains(it.itemType))
+    if (!isOneOf(it.itemType, kItemTypes))
         return bad("itemType", "'" + it.itemType + "' is not a 事项类型 code (01-10, 20)");
     for (const auto& so : it.serviceObjects)
-        if (!kServiceObjects.contains(so))
+        if (!isOneOf(so, kServiceObjects))
             return bad("serviceObject", "'" + so + "' is not a 服务对象 code (1-6)");
     if (it.levels.empty())
         return bad("levels", "must not be empty");
@@ -367,8 +373,12 @@ Result<Catalog> Catalog::fromJson(std::string_view text, std::string_view fileNa
             } else {
                 it.window = org.windowFor(it.department, SiteKind::Hall);
             }
-            if (const auto* fb = obj.if_contains("feeBeforeAccept"))
-                it.feeBeforeAccept = fb->is_bool() && fb->get_bool();
+            if (const auto* fb = obj.if_contains("feeBeforeAccept")) {
+                if (fb->is_bool())
+                    it.feeBeforeAccept = fb->get_bool();
+                else
+                    r.fail("feeBeforeAccept", "expected true or false");
+            }
         }
         if (r.failed())
             return r.error();
@@ -378,6 +388,10 @@ Result<Catalog> Catalog::fromJson(std::string_view text, std::string_view fileNa
         const int expected = existing == cat.m_versions.end()
                                  ? 1
                                  : static_cast<int>(existing->second.size()) + 1;
+        if (expected > 1 && it.effectiveFrom < existing->second.back().effectiveFrom)
+            return invalidInput("bad_field", where + ": field 'effectiveFrom': " +
+                                                 it.effectiveFrom.iso() +
+                                                 " precedes the version it replaces");
         if (it.version != expected)
             return invalidInput("bad_field", where + ": field 'version': " +
                                                  std::to_string(it.version) + " follows version " +

@@ -3,6 +3,7 @@
 // cancel) appends a new version; old versions stay readable forever because a case keeps the
 // version it was accepted under. Immutable once built, apart from the explicit version operations;
 // share a const Catalog across threads freely.
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -132,7 +133,8 @@ public:
     bool isDemo() const { return m_demo; }
 
 private:
-    std::map<std::string, std::vector<Item>, std::less<>> m_versions; // id -> versions 1..n
+    // id -> versions 1..n; a deque so that pointers handed out stay valid as versions are added.
+    std::map<std::string, std::deque<Item>, std::less<>> m_versions;
     bool m_demo = false;
 };
 

@@ -12,7 +12,7 @@ namespace bianmin::domain {
 using Instant = std::int64_t; // milliseconds since 1970-01-01T00:00:00Z
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
-constexpr std::int64_t kLocalOffsetMs = 8 * 3'600'000; // UTC+8
+constexpr std::int64_t kLocalOffsetMs = std::int64_t{8} * 3'600'000; // UTC+8
 
 // A calendar day, as the number of days since 1970-01-01. Cheap to copy and compare.
 class Date {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <limits>
 #include <vector>
 
 namespace bianmin::domain {
@@ -130,28 +131,37 @@ Instant eventIdTime(std::string_view id)
 std::string Hlc::str() const
 {
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%015lld.%06u", static_cast<long long>(wallMs), counter);
+    std::snprintf(buf, sizeof buf, "%015lld.%010u", static_cast<long long>(wallMs), counter);
     return buf;
 }
+
+namespace {
+// A counter at its limit moves the wall part on by a millisecond instead of wrapping.
+Hlc bump(Instant wall, std::uint32_t counter)
+{
+    if (counter == std::numeric_limits<std::uint32_t>::max())
+        return {wall + 1, 0};
+    return {wall, counter + 1};
+}
+} // namespace
 
 Hlc hlcTick(const Hlc& last, Instant now)
 {
     if (now > last.wallMs)
         return {now, 0};
-    return {last.wallMs, last.counter + 1};
+    return bump(last.wallMs, last.counter);
 }
 
 Hlc hlcMerge(const Hlc& last, const Hlc& remote, Instant now)
 {
     const Instant wall = std::max({last.wallMs, remote.wallMs, now});
-    std::uint32_t c = 0;
     if (wall == last.wallMs && wall == remote.wallMs)
-        c = std::max(last.counter, remote.counter) + 1;
-    else if (wall == last.wallMs)
-        c = last.counter + 1;
-    else if (wall == remote.wallMs)
-        c = remote.counter + 1;
-    return {wall, c};
+        return bump(wall, std::max(last.counter, remote.counter));
+    if (wall == last.wallMs)
+        return bump(wall, last.counter);
+    if (wall == remote.wallMs)
+        return bump(wall, remote.counter);
+    return {wall, 0};
 }
 
 std::string makeQueryPassword(const std::array<std::uint8_t, 8>& random)

@@ -41,7 +41,7 @@ struct Hlc {
     Instant wallMs = 0;
     std::uint32_t counter = 0;
     auto operator<=>(const Hlc&) const = default;
-    std::string str() const; // zero-padded, sorts as text
+    std::string str() const; // zero-padded (15 + 10 digits), sorts as text
 };
 // The stamp for a local event at physical time `now`, given the last stamp issued.
 Hlc hlcTick(const Hlc& last, Instant now);

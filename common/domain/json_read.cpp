@@ -26,7 +26,7 @@ FieldReader::FieldReader(const json::object& object, std::string where, std::str
 {
 }
 
-FieldReader FieldReader::nested(const json::object& object, std::string fieldPath)
+FieldReader FieldReader::nested(const json::object& object, const std::string& fieldPath)
 {
     return FieldReader(object, m_where, m_prefix + fieldPath + ".", m_error);
 }

@@ -27,7 +27,7 @@ public:
     const boost::json::object& object(std::string_view key);
     std::vector<std::string> strings(std::string_view key, bool allowEmpty = false);
     // A reader for a nested object, sharing this reader's failure state.
-    FieldReader nested(const boost::json::object& object, std::string fieldPath);
+    FieldReader nested(const boost::json::object& object, const std::string& fieldPath);
 
     void fail(std::string_view field, std::string_view message);
     bool failed() const { return m_error->has_value(); }

@@ -78,6 +78,7 @@ void missingAtRoom(CaseWorld& w)
     w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {kHukou}));
     w.must(w.cast.agent, NotifyMissingPayload{{kHukou}, {}});
 }
+void cableTvAtHall(CaseWorld& w) { w.must(w.cast.clerk, w.receive(w.cast.clerk, kCableTv)); }
 void preAccepted(CaseWorld& w)
 {
     receivedAtRoom(w);
@@ -187,6 +188,49 @@ std::vector<Row> rows()
         {"withdraw", acceptedAtRoom, [](CaseWorld&) { return Payload{WithdrawPayload{"申请人撤回"}}; },
          agentOf, [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
          [](const Cast& c) { return c.agent2; }, completedAtHall, CaseStatus::Withdrawn},
+        {"step approve",
+         [](CaseWorld& w) {
+             inProgressAtHall(w);
+             w.must(w.cast.clerk, StepPayload{StepCode::Handle, StepAction::Pass, "符合条件"});
+             w.must(w.cast.director, StepPayload{StepCode::Review, StepAction::Pass, "同意"});
+         },
+         [](CaseWorld&) { return Payload{StepPayload{StepCode::Approve, StepAction::Pass, "批准"}}; },
+         [](const Cast& c) { return c.deputy; }, clerkOf,
+         [](const Cast& c) { Actor a = c.deputy; a.siteId = Cast::kOtherHall; return a; },
+         inProgressAtHall, CaseStatus::InProgress},
+        {"fee_notice", cableTvAtHall,
+         [](CaseWorld&) { return Payload{FeeNoticePayload{"PAY-1", 20000}}; }, clerkOf,
+         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kHall; return a; },
+         [](const Cast& c) { return c.otherClerk; },
+         [](CaseWorld& w) { cableTvAtHall(w); w.must(w.cast.clerk, WithdrawPayload{"不装了"}); },
+         CaseStatus::Received},
+        {"fee_paid", [](CaseWorld& w) { cableTvAtHall(w); w.must(w.cast.clerk, FeeNoticePayload{"PAY-1", 20000}); },
+         [](CaseWorld&) { return Payload{FeePaidPayload{"PAY-1", "BANK-1", 20000}}; },
+         [](const Cast& c) { return c.system; },
+         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kHall; return a; },
+         [](const Cast& c) { return c.otherClerk; },
+         [](CaseWorld& w) {
+             cableTvAtHall(w);
+             w.must(w.cast.clerk, FeeNoticePayload{"PAY-1", 20000});
+             w.must(w.cast.system, FeePaidPayload{"PAY-1", "BANK-1", 20000});
+         },
+         CaseStatus::Received},
+        {"custody", [](CaseWorld& w) { w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {}, true)); },
+         [](CaseWorld&) { return Payload{CustodyPayload{CustodyKind::HandOver, {kHukou}, "agent-r1", "clerk-h", "窗口人员"}}; },
+         agentOf, [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+         [](const Cast& c) { return c.agent2; }, [](CaseWorld&) {}, CaseStatus::Received},
+        {"rectify", [](CaseWorld& w) { deliveredAtRoom(w); w.must(w.cast.agent, EvaluatePayload{5, 4, true, "太慢"}); },
+         [](CaseWorld&) { return Payload{RectifyPayload{"回访并改进", true}}; }, agentOf,
+         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+         [](const Cast& c) { return c.agent2; }, deliveredAtRoom, CaseStatus::Completed},
+        {"bind_number", receivedAtRoom,
+         [](CaseWorld&) { return Payload{BindNumberPayload{"421281-20261123-000009"}}; },
+         [](const Cast& c) { return c.system; }, agentOf, nullptr, [](CaseWorld&) {},
+         CaseStatus::Received},
+        {"receive a draft", [](CaseWorld& w) { auto r = w.receive(w.cast.agent, kElderly); w.must(w.cast.agent, DraftPayload{r.item, r.applicant, r.agent}); },
+         [](CaseWorld& w) { return Payload{w.receive(w.cast.agent, kElderly)}; }, agentOf,
+         [](const Cast& c) { Actor a = c.handler; a.siteId = Cast::kRoom; return a; },
+         [](const Cast& c) { return c.agent2; }, receivedAtRoom, CaseStatus::Received},
         {"report_up", inProgressAtCenter,
          [](CaseWorld&) { return Payload{ReportUpPayload{"咸宁市民政局", "XN-2026-1"}}; },
          [](const Cast& c) { return c.handler; }, [](const Cast& c) { return c.supervisor; },

@@ -225,8 +225,7 @@ TEST_CASE("ids: event ids sort by creation time whatever their random bits", "[i
         REQUIRE(eventIdTime(ids[i]) == times[i]);
 }
 
-TEST_CASE("ids: 100000 event ids from two sites that never talk are all distinct",
-          "[ids][event]")
+TEST_CASE("ids: 100000 event ids from two sites that never talk are all distinct", "[ids][event]")
 {
     // Two sites, each with its own generator, issuing ids at the very same milliseconds: many ids
     // per millisecond, so uniqueness rests on the random bits alone.
@@ -265,7 +264,7 @@ TEST_CASE("ids: hlcTick never goes backwards when the wall clock does", "[ids][h
     CHECK(c < d);
     CHECK(h.str() < a.str());
     CHECK(c.str() < d.str());
-    CHECK(d.str() == "000000000001001.000000");
+    CHECK(d.str() == "000000000001001.0000000000");
 
     std::mt19937_64 rng(3);
     Hlc last{};
@@ -317,7 +316,7 @@ TEST_CASE("ids: hlcMerge stays ahead of both the remote and the local stamp", "[
 // longer sorts like the stamp. The counter reaches that when the wall time is pinned ahead of
 // physical time, e.g. a sync server that merged one stamp from a client whose clock is far ahead
 // and then ticks for every later event until its own clock catches up.
-TEST_CASE("ids: Hlc text form sorts like the stamp for large counters", "[ids][hlc][!mayfail]")
+TEST_CASE("ids: Hlc text form sorts like the stamp for large counters", "[ids][hlc]")
 {
     const Hlc a{1'795'708'800'000, 999'999};
     const Hlc b{1'795'708'800'000, 1'000'000};
@@ -325,7 +324,8 @@ TEST_CASE("ids: Hlc text form sorts like the stamp for large counters", "[ids][h
     CHECK(a.str() < b.str());
 }
 
-// --- 查询密码 --------------------------------------------------------------------------------------
+// --- 查询密码
+// --------------------------------------------------------------------------------------
 
 TEST_CASE("ids: makeQueryPassword gives six digits", "[ids][password]")
 {
@@ -394,7 +394,8 @@ TEST_CASE("ids: query password hash round trip and refusals", "[ids][password]")
     }
     SECTION("different salts give different hashes of the same password")
     {
-        const std::string other = hashQueryPassword("123456", "ffeeddccbbaa99887766554433221100", 1000);
+        const std::string other =
+            hashQueryPassword("123456", "ffeeddccbbaa99887766554433221100", 1000);
         CHECK(other != stored);
         CHECK(other.substr(other.rfind('$')) != stored.substr(stored.rfind('$')));
         CHECK(verifyQueryPassword("123456", other));
@@ -422,7 +423,8 @@ TEST_CASE("ids: provisional case numbers round trip and refuse malformed text",
     CHECK(n == "L421281909003-20261127-0007");
     CHECK(isProvisionalNumber(n));
     CHECK(makeProvisionalNumber("421281909003", d, 9999) == "L421281909003-20261127-9999");
-    CHECK(isProvisionalNumber(makeProvisionalNumber("421281901000", Date::fromCivil(2024, 2, 29), 1)));
+    CHECK(isProvisionalNumber(
+        makeProvisionalNumber("421281901000", Date::fromCivil(2024, 2, 29), 1)));
 
     CHECK_FALSE(isProvisionalNumber("L421281909003-20261340-0007")); // month 13
     CHECK_FALSE(isProvisionalNumber("L421281909003-20260229-0007")); // 2026 is not leap
