@@ -8,8 +8,7 @@ namespace bianmin::domain {
 
 namespace {
 
-std::vector<std::string_view> splitTabs(std::string_view line)
-{
+std::vector<std::string_view> splitTabs(std::string_view line) {
     std::vector<std::string_view> out;
     std::size_t start = 0;
     while (true) {
@@ -21,8 +20,7 @@ std::vector<std::string_view> splitTabs(std::string_view line)
     }
 }
 
-std::string_view trim(std::string_view s)
-{
+std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\r'))
         s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\r'))
@@ -33,8 +31,7 @@ std::string_view trim(std::string_view s)
 } // namespace
 
 Result<WorkCalendar> WorkCalendar::fromEntries(std::vector<CalendarEntry> entries, int firstYear,
-                                               int lastYear)
-{
+                                               int lastYear) {
     WorkCalendar cal;
     cal.m_firstYear = firstYear;
     cal.m_lastYear = lastYear;
@@ -51,8 +48,7 @@ Result<WorkCalendar> WorkCalendar::fromEntries(std::vector<CalendarEntry> entrie
     return cal;
 }
 
-Result<WorkCalendar> WorkCalendar::fromTsv(std::string_view text, std::string_view fileName)
-{
+Result<WorkCalendar> WorkCalendar::fromTsv(std::string_view text, std::string_view fileName) {
     const std::string file(fileName);
     std::vector<CalendarEntry> entries;
     std::map<std::int32_t, int> lineOf; // date -> line, to name both lines of a duplicate
@@ -97,11 +93,11 @@ Result<WorkCalendar> WorkCalendar::fromTsv(std::string_view text, std::string_vi
         const auto date = Date::parse(trim(cols[0]));
         if (!date)
             return invalidInput("bad_date", where + ": field 'date': '" + std::string(cols[0]) +
-                                                 "' is not a valid YYYY-MM-DD date");
+                                                "' is not a valid YYYY-MM-DD date");
         const auto kind = trim(cols[1]);
         if (kind != "holiday" && kind != "workday")
             return invalidInput("bad_kind", where + ": field 'kind': '" + std::string(kind) +
-                                                 "' is neither holiday nor workday");
+                                                "' is neither holiday nor workday");
         const auto name = trim(cols[2]);
         if (name.empty())
             return invalidInput("bad_name", where + ": field 'name' is empty");
@@ -110,10 +106,10 @@ Result<WorkCalendar> WorkCalendar::fromTsv(std::string_view text, std::string_vi
                                 where + ": the '# years: A-B' line must come before the records");
         if (date->year() < firstYear || date->year() > lastYear)
             return invalidInput("out_of_range", where + ": field 'date': " + date->iso() +
-                                                     " is outside the declared years");
+                                                    " is outside the declared years");
         if (kind == "workday" && !date->isWeekend())
             return invalidInput("bad_workday", where + ": field 'date': make-up working day " +
-                                                    date->iso() + " is not a weekend day");
+                                                   date->iso() + " is not a weekend day");
         if (const auto [it, fresh] = lineOf.emplace(date->days(), lineNo); !fresh)
             return invalidInput("duplicate_date", where + ": field 'date': " + date->iso() +
                                                       " is already listed on line " +
@@ -128,8 +124,7 @@ Result<WorkCalendar> WorkCalendar::fromTsv(std::string_view text, std::string_vi
     return cal;
 }
 
-bool WorkCalendar::isWorkingDay(Date d) const
-{
+bool WorkCalendar::isWorkingDay(Date d) const {
     if (m_workdays.contains(d.days()))
         return true;
     if (m_holidays.contains(d.days()))
@@ -137,8 +132,7 @@ bool WorkCalendar::isWorkingDay(Date d) const
     return !d.isWeekend();
 }
 
-Date WorkCalendar::addWorkingDays(Date from, int n) const
-{
+Date WorkCalendar::addWorkingDays(Date from, int n) const {
     Date d = from;
     while (n > 0) {
         d = d.plusDays(1);
@@ -148,13 +142,11 @@ Date WorkCalendar::addWorkingDays(Date from, int n) const
     return d;
 }
 
-int WorkCalendar::workingDaysAfter(Date a, Date b) const
-{
+int WorkCalendar::workingDaysAfter(Date a, Date b) const {
     return b <= a ? 0 : workingDaysIn(a.plusDays(1), b.plusDays(1));
 }
 
-int WorkCalendar::workingDaysIn(Date from, Date toExclusive) const
-{
+int WorkCalendar::workingDaysIn(Date from, Date toExclusive) const {
     int n = 0;
     for (Date d = from; d < toExclusive; d = d.plusDays(1))
         n += isWorkingDay(d) ? 1 : 0;

@@ -2,13 +2,13 @@
 // The working-day calendar (工作日): Monday–Friday, minus public holidays, plus make-up working
 // days (调休) on weekends. It is data, kept centrally and replicated; this class only answers
 // questions about it. Immutable after loading, so it can be shared across threads freely.
+#include "common/domain/date.h"
+#include "common/domain/result.h"
+
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/domain/date.h"
-#include "common/domain/result.h"
 
 namespace bianmin::domain {
 

@@ -5,16 +5,16 @@
 // device), the device's clock and hybrid logical clock, the item version, the id of the last event
 // of this case the actor had seen (`parentId`, which reveals concurrent edits), and once the
 // server has stored it, the server sequence number that fixes the order everyone folds in.
+#include "common/domain/catalog.h"
+#include "common/domain/date.h"
+#include "common/domain/ids.h"
+#include "common/domain/org.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include "common/domain/catalog.h"
-#include "common/domain/date.h"
-#include "common/domain/ids.h"
-#include "common/domain/org.h"
 
 namespace bianmin::domain {
 
@@ -37,10 +37,10 @@ struct Party {
 };
 
 struct MaterialCheck {
-    std::string name;         // the catalog material's name
-    bool received = false;    // 已收
+    std::string name;          // the catalog material's name
+    bool received = false;     // 已收
     bool originalSeen = false; // 原件已核验
-    int copies = 0;           // 复印件份数 received
+    int copies = 0;            // 复印件份数 received
 };
 
 struct ItemRef {
@@ -70,7 +70,7 @@ struct ReceivePayload { // 02 收件
     std::string queryPasswordHash; // see hashQueryPassword
     bool entrusted = false;        // 委托书 signed (village agency)
 };
-struct NotifyMissingPayload { // 一次性告知 / 补正告知 → 06
+struct NotifyMissingPayload {         // 一次性告知 / 补正告知 → 06
     std::vector<std::string> missing; // material names, all of them at once
     std::string note;
 };
@@ -98,7 +98,7 @@ struct TakeInPayload { // 中心系统收件 / 乡级收件 of a forwarded case
     std::string note;
 };
 enum class StepAction { Pass, Return }; // 通过 / 退回
-struct StepPayload { // 承办 / 审核 / 批准
+struct StepPayload {                    // 承办 / 审核 / 批准
     StepCode step = StepCode::Handle;
     StepAction action = StepAction::Pass;
     std::string opinion;
@@ -107,16 +107,16 @@ struct SuspendPayload { // 09 特别程序
     int kind = 1;       // 1 延长审批, 2 other (hearing, inspection, 公示 …)
     std::string reason;
     std::string approver;
-    int limitDays = 0;  // working days
+    int limitDays = 0; // working days
 };
 struct ResumePayload {
     std::string result;
 };
 enum class Outcome { Certificate, Document, Approved, Denied }; // 出证 / 出文 / 审批通过 / 不予许可
-struct CompletePayload { // 10 办结
+struct CompletePayload {                                        // 10 办结
     Outcome outcome = Outcome::Approved;
-    std::string resultName;   // e.g. 低保证
-    std::string resultNumber; // certificate or document number
+    std::string resultName;           // e.g. 低保证
+    std::string resultNumber;         // certificate or document number
     std::vector<std::string> reasons; // required when Denied
 };
 struct ReplyPayload { // 中心窗口集中反馈: the result goes back to the originating site
@@ -131,7 +131,7 @@ struct DeliverPayload { // 送达
 };
 struct EvaluatePayload { // 好差评: GB/T 39046 codes, 1 非常满意 … 5 非常不满意
     int level = 1;
-    int channel = 4; // 4 政务大厅平板电脑
+    int channel = 4;          // 4 政务大厅平板电脑
     bool byApplicant = false; // entered by the applicant, never by staff
     std::string comment;
 };
@@ -167,7 +167,7 @@ enum class CustodyKind { Entrust, HandOver, ReturnToApplicant }; // 委托收件
 struct CustodyPayload {
     CustodyKind kind = CustodyKind::HandOver;
     std::vector<std::string> documents; // material names whose originals move
-    std::string from;  // a holder: "applicant", a user id, or a site id
+    std::string from;                   // a holder: "applicant", a user id, or a site id
     std::string to;
     std::string signedBy;
 };

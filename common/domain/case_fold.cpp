@@ -1,9 +1,9 @@
 #include "common/domain/case_fold.h"
 
+#include "common/domain/case_number.h"
+
 #include <algorithm>
 #include <set>
-
-#include "common/domain/case_number.h"
 
 namespace bianmin::domain {
 
@@ -53,70 +53,66 @@ constexpr TypeInfo kTypes[] = {
 };
 static_assert(std::size(kTypes) == std::variant_size_v<Payload>);
 
-Error refuse(ErrorKind kind, std::string code, std::string message)
-{
+Error refuse(ErrorKind kind, std::string code, std::string message) {
     return {kind, std::move(code), std::move(message)};
 }
-Error wrongState(const CaseView& s, std::string_view what)
-{
+Error wrongState(const CaseView& s, std::string_view what) {
     return refuse(ErrorKind::Conflict, "wrong_state",
                   std::string(what) + "：办件当前状态为" + caseStatusName(s.status) + "，不能办理");
 }
-Error wrongRole(const Actor& a, std::string_view what)
-{
+Error wrongRole(const Actor& a, std::string_view what) {
     return refuse(ErrorKind::NotPermitted, "wrong_role",
                   roleName(a.role) + "无权办理" + std::string(what));
 }
-Error wrongSite(std::string_view what)
-{
+Error wrongSite(std::string_view what) {
     return refuse(ErrorKind::NotPermitted, "wrong_site",
                   std::string(what) + "：本办件不在本单位办理");
 }
-Error bad(std::string code, std::string message)
-{
+Error bad(std::string code, std::string message) {
     return refuse(ErrorKind::InvalidInput, std::move(code), std::move(message));
 }
 
-bool isStaff(Role r)
-{
+bool isStaff(Role r) {
     return r == Role::Clerk || r == Role::VillageAgent || r == Role::HallDirector ||
            r == Role::DepartmentStaff;
 }
 
-bool atHolder(const CaseView& s, const Actor& a)
-{
+bool atHolder(const CaseView& s, const Actor& a) {
     return a.siteId == s.holder.siteId &&
            (s.holder.department.empty() || a.department == s.holder.department);
 }
 
-bool atOrigin(const CaseView& s, const Actor& a) { return a.siteId == s.originSiteId; }
+bool atOrigin(const CaseView& s, const Actor& a) {
+    return a.siteId == s.originSiteId;
+}
 
 // The role may work a case at a site of this kind.
-bool roleFitsSite(Role r, SiteKind k)
-{
+bool roleFitsSite(Role r, SiteKind k) {
     switch (r) {
-    case Role::Clerk: return k == SiteKind::Hall || k == SiteKind::Center;
-    case Role::VillageAgent: return k == SiteKind::Room;
-    case Role::HallDirector: return k == SiteKind::Hall;
-    case Role::DepartmentStaff: return k == SiteKind::Center;
-    default: return false;
+    case Role::Clerk:
+        return k == SiteKind::Hall || k == SiteKind::Center;
+    case Role::VillageAgent:
+        return k == SiteKind::Room;
+    case Role::HallDirector:
+        return k == SiteKind::Hall;
+    case Role::DepartmentStaff:
+        return k == SiteKind::Center;
+    default:
+        return false;
     }
 }
 
-const Item* itemOf(const CaseView& s, const FoldContext& ctx)
-{
+const Item* itemOf(const CaseView& s, const FoldContext& ctx) {
     return ctx.catalog.version(s.item.id, s.item.version);
 }
 
-Level holderLevel(const CaseView& s, const FoldContext& ctx)
-{
+Level holderLevel(const CaseView& s, const FoldContext& ctx) {
     const Site* site = ctx.org.site(s.holder.siteId);
     return site ? levelOf(site->kind) : Level::Village;
 }
 
 // The level that completes this case: given by the mode at the level where it was received.
-std::optional<Level> completingLevelOf(const CaseView& s, const FoldContext& ctx)
-{
+std::optional<Level> completingLevelOf(const CaseView& s, const FoldContext& ctx) {
     const Item* item = itemOf(s, ctx);
     const Site* origin = ctx.org.site(s.originSiteId);
     if (!item || !origin)
@@ -127,15 +123,13 @@ std::optional<Level> completingLevelOf(const CaseView& s, const FoldContext& ctx
     return completingLevel(*mode);
 }
 
-bool holderCompletes(const CaseView& s, const FoldContext& ctx)
-{
+bool holderCompletes(const CaseView& s, const FoldContext& ctx) {
     const auto lvl = completingLevelOf(s, ctx);
     return lvl && *lvl == holderLevel(s, ctx);
 }
 
 // Where a case goes when it leaves the holder's level, per the item's handling mode.
-std::optional<Holder> nextHolder(const CaseView& s, const FoldContext& ctx)
-{
+std::optional<Holder> nextHolder(const CaseView& s, const FoldContext& ctx) {
     const Item* item = itemOf(s, ctx);
     const Site* here = ctx.org.site(s.holder.siteId);
     if (!item || !here)
@@ -153,12 +147,12 @@ std::optional<Holder> nextHolder(const CaseView& s, const FoldContext& ctx)
     case HandlingMode::VillageAcceptCenter:
     case HandlingMode::TownshipAcceptCenter:
         return Holder{ctx.org.center().id, item->department};
-    default: return std::nullopt;
+    default:
+        return std::nullopt;
     }
 }
 
-Status checkParty(const Party& p, std::string_view who)
-{
+Status checkParty(const Party& p, std::string_view who) {
     if (p.name.empty())
         return bad("missing_name", std::string(who) + "姓名不能为空");
     if (p.idType == "111") {
@@ -173,13 +167,12 @@ Status checkParty(const Party& p, std::string_view who)
     return ok();
 }
 
-Status checkMaterialNames(const Item& item, const std::vector<MaterialCheck>& list)
-{
+Status checkMaterialNames(const Item& item, const std::vector<MaterialCheck>& list) {
     std::set<std::string> seen;
     for (const auto& m : list) {
         if (!item.material(m.name))
-            return bad("unknown_material", "材料“" + m.name + "”不在事项“" + item.name +
-                                               "”的申报材料清单中");
+            return bad("unknown_material",
+                       "材料“" + m.name + "”不在事项“" + item.name + "”的申报材料清单中");
         if (!seen.insert(m.name).second)
             return bad("duplicate_material", "材料“" + m.name + "”重复登记");
         if (m.copies < 0)
@@ -189,8 +182,8 @@ Status checkMaterialNames(const Item& item, const std::vector<MaterialCheck>& li
 }
 
 Status checkCreate(const CaseView& s, const Event& e, const ItemRef& ref, const Party& applicant,
-                   const std::optional<Party>& agent, const FoldContext& ctx, std::string_view what)
-{
+                   const std::optional<Party>& agent, const FoldContext& ctx,
+                   std::string_view what) {
     const Site* site = ctx.org.site(e.actor.siteId);
     if (!site)
         return refuse(ErrorKind::NotPermitted, "unknown_site", "未知的服务场所 " + e.actor.siteId);
@@ -222,80 +215,92 @@ Status checkCreate(const CaseView& s, const Event& e, const ItemRef& ref, const 
 
 } // namespace
 
-std::string_view eventTypeKey(const Payload& p) { return kTypes[p.index()].key; }
-std::string eventTypeName(const Payload& p) { return kTypes[p.index()].name; }
+std::string_view eventTypeKey(const Payload& p) {
+    return kTypes[p.index()].key;
+}
+std::string eventTypeName(const Payload& p) {
+    return kTypes[p.index()].name;
+}
 
-std::string caseStatusCode(CaseStatus s)
-{
+std::string caseStatusCode(CaseStatus s) {
     const int n = static_cast<int>(s);
     return n < 10 ? "0" + std::to_string(n) : std::to_string(n);
 }
 
-std::string caseStatusName(CaseStatus s)
-{
+std::string caseStatusName(CaseStatus s) {
     switch (s) {
-    case CaseStatus::None: return "未建立";
-    case CaseStatus::Draft: return "草稿";
-    case CaseStatus::Received: return "收件";
-    case CaseStatus::PreAccepted: return "预受理";
-    case CaseStatus::PreAcceptReturned: return "预受理退回";
-    case CaseStatus::Accepted: return "受理";
-    case CaseStatus::AwaitingMaterials: return "补齐补正";
-    case CaseStatus::Refused: return "不予受理";
-    case CaseStatus::InProgress: return "在办";
-    case CaseStatus::Suspended: return "挂起";
-    case CaseStatus::Completed: return "办结";
-    case CaseStatus::ForwardedCompleted: return "转报办结";
-    case CaseStatus::Voided: return "作废办结";
-    case CaseStatus::Returned: return "退件";
-    case CaseStatus::Withdrawn: return "撤销申请";
+    case CaseStatus::None:
+        return "未建立";
+    case CaseStatus::Draft:
+        return "草稿";
+    case CaseStatus::Received:
+        return "收件";
+    case CaseStatus::PreAccepted:
+        return "预受理";
+    case CaseStatus::PreAcceptReturned:
+        return "预受理退回";
+    case CaseStatus::Accepted:
+        return "受理";
+    case CaseStatus::AwaitingMaterials:
+        return "补齐补正";
+    case CaseStatus::Refused:
+        return "不予受理";
+    case CaseStatus::InProgress:
+        return "在办";
+    case CaseStatus::Suspended:
+        return "挂起";
+    case CaseStatus::Completed:
+        return "办结";
+    case CaseStatus::ForwardedCompleted:
+        return "转报办结";
+    case CaseStatus::Voided:
+        return "作废办结";
+    case CaseStatus::Returned:
+        return "退件";
+    case CaseStatus::Withdrawn:
+        return "撤销申请";
     }
     return {};
 }
 
-bool isFinal(CaseStatus s)
-{
+bool isFinal(CaseStatus s) {
     switch (s) {
     case CaseStatus::Refused:
     case CaseStatus::Completed:
     case CaseStatus::ForwardedCompleted:
     case CaseStatus::Voided:
     case CaseStatus::Returned:
-    case CaseStatus::Withdrawn: return true;
-    default: return false;
+    case CaseStatus::Withdrawn:
+        return true;
+    default:
+        return false;
     }
 }
 
-bool CaseView::materialsComplete() const
-{
+bool CaseView::materialsComplete() const {
     return std::all_of(materials.begin(), materials.end(),
                        [](const MaterialState& m) { return !m.required || m.received; });
 }
 
-bool CaseView::feesPaid() const
-{
+bool CaseView::feesPaid() const {
     return std::all_of(fees.begin(), fees.end(), [](const FeeRecord& f) { return f.paid; });
 }
 
-bool CaseView::feeViolation() const
-{
+bool CaseView::feeViolation() const {
     return std::any_of(fees.begin(), fees.end(),
                        [](const FeeRecord& f) { return f.outsideStandard; });
 }
 
-bool CaseView::hasOpenConflict() const
-{
+bool CaseView::hasOpenConflict() const {
     return std::any_of(conflicts.begin(), conflicts.end(),
                        [](const ConflictNote& c) { return !c.resolved; });
 }
 
-const Suspension* CaseView::openSuspension() const
-{
+const Suspension* CaseView::openSuspension() const {
     return !suspensions.empty() && !suspensions.back().end ? &suspensions.back() : nullptr;
 }
 
-Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
-{
+Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
     if (!isEventId(e.id))
         return bad("bad_event_id", "事件编号格式不正确: " + e.id);
     if (e.caseId.empty())
@@ -424,7 +429,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
                 if (p.reasons.empty())
                     return bad("missing_reasons", "不予受理须书面说明理由");
                 if (!p.remedyNotified)
-                    return bad("missing_remedy", "不予受理通知须告知申请人依法申请复议或提起诉讼的权利");
+                    return bad("missing_remedy",
+                               "不予受理通知须告知申请人依法申请复议或提起诉讼的权利");
                 return ok();
             },
             [&](const ForwardPayload& p) -> Status {
@@ -436,7 +442,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
                     return wrongSite(what);
                 const auto next = nextHolder(s, ctx);
                 if (!next || holderCompletes(s, ctx))
-                    return refuse(ErrorKind::Conflict, "no_upper_level", "本事项在本级办结，不能转报");
+                    return refuse(ErrorKind::Conflict, "no_upper_level",
+                                  "本事项在本级办结，不能转报");
                 if (p.to != *next)
                     return bad("wrong_target", "转报对象与事项办理模式不符");
                 return ok();
@@ -455,7 +462,7 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
                                       holderCompletes(s, ctx);
                 if (!(starting || s.status == CaseStatus::InProgress))
                     return wrongState(s, what);
-                const StepCode expected = starting ? StepCode::Handle
+                const StepCode expected = starting        ? StepCode::Handle
                                           : s.currentStep ? *s.currentStep
                                                           : StepCode::Approve;
                 if (s.status == CaseStatus::InProgress && !s.currentStep)
@@ -473,12 +480,13 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
                               static_cast<int>(e.actor.grade) >= static_cast<int>(p.step);
                     break;
                 case SiteKind::Hall:
-                    allowed = p.step == StepCode::Handle
-                                  ? (e.actor.role == Role::Clerk ||
-                                     e.actor.role == Role::HallDirector)
-                                  : e.actor.role == Role::HallDirector;
+                    allowed = p.step == StepCode::Handle ? (e.actor.role == Role::Clerk ||
+                                                            e.actor.role == Role::HallDirector)
+                                                         : e.actor.role == Role::HallDirector;
                     break;
-                case SiteKind::Room: allowed = e.actor.role == Role::VillageAgent; break;
+                case SiteKind::Room:
+                    allowed = e.actor.role == Role::VillageAgent;
+                    break;
                 }
                 if (!allowed)
                     return wrongRole(e.actor, stepName(p.step));
@@ -557,7 +565,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
                 if (s.status != CaseStatus::Completed || s.repliedAt)
                     return wrongState(s, what);
                 if (s.holder.siteId == s.originSiteId)
-                    return refuse(ErrorKind::Conflict, "nothing_to_reply", "办件在受理地办结，无需反馈");
+                    return refuse(ErrorKind::Conflict, "nothing_to_reply",
+                                  "办件在受理地办结，无需反馈");
                 if (!isStaff(e.actor.role))
                     return wrongRole(e.actor, what);
                 if (!atHolder(s, e.actor))
@@ -634,8 +643,7 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
             },
             [&](const ReturnCasePayload& p) -> Status {
                 if (s.status != CaseStatus::AwaitingMaterials &&
-                    s.status != CaseStatus::PreAcceptReturned &&
-                    s.status != CaseStatus::InProgress)
+                    s.status != CaseStatus::PreAcceptReturned && s.status != CaseStatus::InProgress)
                     return wrongState(s, what);
                 if (!isStaff(e.actor.role))
                     return wrongRole(e.actor, what);
@@ -731,7 +739,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
                 if (e.actor.role != Role::System)
                     return wrongRole(e.actor, what);
                 if (!isOfficialNumber(p.officialNumber))
-                    return bad("bad_official_number", "正式办件编号格式不正确: " + p.officialNumber);
+                    return bad("bad_official_number",
+                               "正式办件编号格式不正确: " + p.officialNumber);
                 if (!s.officialNumber.empty() && s.officialNumber != p.officialNumber)
                     return refuse(ErrorKind::Conflict, "already_bound",
                                   "办件已绑定正式编号 " + s.officialNumber);
@@ -751,8 +760,7 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx)
         e.payload);
 }
 
-void applyEvent(CaseView& s, const Event& e, const FoldContext& ctx)
-{
+void applyEvent(CaseView& s, const Event& e, const FoldContext& ctx) {
     const Instant t = e.deviceTime;
     const Item* item = s.status == CaseStatus::None ? nullptr : itemOf(s, ctx);
     auto close = [&](CaseStatus to) {
@@ -911,8 +919,8 @@ void applyEvent(CaseView& s, const Event& e, const FoldContext& ctx)
                 }
             },
             [&](const SuspendPayload& p) {
-                s.suspensions.push_back({p.kind, p.reason, p.approver, p.limitDays, t,
-                                         std::nullopt, {}});
+                s.suspensions.push_back(
+                    {p.kind, p.reason, p.approver, p.limitDays, t, std::nullopt, {}});
                 s.status = CaseStatus::Suspended;
             },
             [&](const ResumePayload& p) {
@@ -921,8 +929,8 @@ void applyEvent(CaseView& s, const Event& e, const FoldContext& ctx)
                 s.status = CaseStatus::InProgress;
             },
             [&](const CompletePayload& p) {
-                s.completion =
-                    Completion{p.outcome, p.resultName, p.resultNumber, p.reasons, t, e.actor.siteId};
+                s.completion = Completion{p.outcome, p.resultName,  p.resultNumber, p.reasons,
+                                          t,         e.actor.siteId};
                 s.completedAt = t;
                 s.currentStep.reset();
                 close(CaseStatus::Completed);
@@ -936,7 +944,9 @@ void applyEvent(CaseView& s, const Event& e, const FoldContext& ctx)
                 s.deliveryMethod = p.method;
                 s.deliveredTo = p.recipient;
             },
-            [&](const EvaluatePayload& p) { s.evaluation = Evaluation{p.level, p.channel, p.comment, t}; },
+            [&](const EvaluatePayload& p) {
+                s.evaluation = Evaluation{p.level, p.channel, p.comment, t};
+            },
             [&](const RectifyPayload&) { s.rectified = true; },
             [&](const ArchivePayload&) { s.archived = true; },
             [&](const VoidPayload& p) {
@@ -983,8 +993,7 @@ void applyEvent(CaseView& s, const Event& e, const FoldContext& ctx)
         e.payload);
 }
 
-bool foldsBefore(const Event& a, const Event& b)
-{
+bool foldsBefore(const Event& a, const Event& b) {
     if (a.serverSeq && b.serverSeq)
         return *a.serverSeq < *b.serverSeq;
     if (a.serverSeq.has_value() != b.serverSeq.has_value())
@@ -994,8 +1003,7 @@ bool foldsBefore(const Event& a, const Event& b)
     return a.id < b.id;
 }
 
-CaseView foldCase(std::span<const Event> events, const FoldContext& ctx)
-{
+CaseView foldCase(std::span<const Event> events, const FoldContext& ctx) {
     std::vector<const Event*> order;
     order.reserve(events.size());
     for (const auto& e : events)
@@ -1025,8 +1033,8 @@ CaseView foldCase(std::span<const Event> events, const FoldContext& ctx)
                 }
         }
 
-        TimelineEntry entry{e->id, std::string(eventTypeKey(e->payload)), e->actor, e->deviceTime,
-                            true, {}, {}};
+        TimelineEntry entry{
+            e->id, std::string(eventTypeKey(e->payload)), e->actor, e->deviceTime, true, {}, {}};
         const auto st = checkEvent(s, *e, ctx);
         bool significant = false;
         if (st) {
@@ -1034,19 +1042,18 @@ CaseView foldCase(std::span<const Event> events, const FoldContext& ctx)
             applyEvent(s, *e, ctx);
             significant = before != std::make_pair(s.status, s.holder);
             if (concurrent && significant && unseenSignificant)
-                s.conflicts.push_back({e->id, std::string(unseen), false,
-                                       eventTypeName(e->payload) +
-                                           "是在不知道此前变更的情况下作出的，请与申请人核实",
-                                       false});
+                s.conflicts.push_back(
+                    {e->id, std::string(unseen), false,
+                     eventTypeName(e->payload) + "是在不知道此前变更的情况下作出的，请与申请人核实",
+                     false});
         } else {
             entry.applied = false;
             entry.rejectCode = st.error().code;
             entry.rejectMessage = st.error().message;
             if (s.status != CaseStatus::None)
-                s.conflicts.push_back({e->id, concurrent ? std::string(unseen) : std::string(),
-                                       true, eventTypeName(e->payload) + "未生效：" +
-                                                 st.error().message,
-                                       false});
+                s.conflicts.push_back(
+                    {e->id, concurrent ? std::string(unseen) : std::string(), true,
+                     eventTypeName(e->payload) + "未生效：" + st.error().message, false});
         }
         s.timeline.push_back(std::move(entry));
         folded.emplace_back(e->id, significant);

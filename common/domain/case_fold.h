@@ -17,36 +17,36 @@
 // timeline, marked rejected with the reason, and changes nothing. An event made without knowledge
 // of an earlier state change (its parentId is not the event before it) but still legal is applied
 // and leaves a conflict note for the people concerned. Nothing is dropped silently.
-#include <map>
-#include <optional>
-#include <span>
-#include <string>
-#include <vector>
-
 #include "common/domain/calendar.h"
 #include "common/domain/case_event.h"
 #include "common/domain/catalog.h"
 #include "common/domain/org.h"
 #include "common/domain/result.h"
 
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
 namespace bianmin::domain {
 
 enum class CaseStatus {
-    None = 0,               // no event yet
-    Draft = 1,              // 01 草稿
-    Received = 2,           // 02 收件
-    PreAccepted = 3,        // 03 预受理
-    PreAcceptReturned = 4,  // 04 预受理退回
-    Accepted = 5,           // 05 受理
-    AwaitingMaterials = 6,  // 06 补齐补正
-    Refused = 7,            // 07 不予受理 ■
-    InProgress = 8,         // 08 在办
-    Suspended = 9,          // 09 挂起
-    Completed = 10,         // 10 办结 ■
+    None = 0,                // no event yet
+    Draft = 1,               // 01 草稿
+    Received = 2,            // 02 收件
+    PreAccepted = 3,         // 03 预受理
+    PreAcceptReturned = 4,   // 04 预受理退回
+    Accepted = 5,            // 05 受理
+    AwaitingMaterials = 6,   // 06 补齐补正
+    Refused = 7,             // 07 不予受理 ■
+    InProgress = 8,          // 08 在办
+    Suspended = 9,           // 09 挂起
+    Completed = 10,          // 10 办结 ■
     ForwardedCompleted = 11, // 11 转报办结 ■
-    Voided = 12,            // 12 作废办结 ■
-    Returned = 13,          // 13 退件 ■
-    Withdrawn = 14,         // 撤销申请 ■ (no exchange code; we use 14 internally)
+    Voided = 12,             // 12 作废办结 ■
+    Returned = 13,           // 13 退件 ■
+    Withdrawn = 14,          // 撤销申请 ■ (no exchange code; we use 14 internally)
 };
 std::string caseStatusCode(CaseStatus s); // "01".."13"; "14" for withdrawn
 std::string caseStatusName(CaseStatus s); // Chinese
@@ -119,7 +119,7 @@ struct TimelineEntry {
     Actor actor;
     Instant at = 0;
     bool applied = true;
-    std::string rejectCode;    // why it was not applied
+    std::string rejectCode; // why it was not applied
     std::string rejectMessage;
 };
 

@@ -4,10 +4,10 @@
 // sequence kept by the site, e.g. L421281909003-20261127-0007. The center later binds its
 // official number: the city's 6-digit code + date + a 6-digit sequence, e.g.
 // 421281-20261127-000123. Both are kept forever and both find the case.
+#include "common/domain/date.h"
+
 #include <string>
 #include <string_view>
-
-#include "common/domain/date.h"
 
 namespace bianmin::domain {
 

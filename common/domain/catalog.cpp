@@ -1,10 +1,10 @@
 #include "common/domain/catalog.h"
 
+#include "common/domain/json_read.h"
+
 #include <algorithm>
 #include <set>
 #include <span>
-
-#include "common/domain/json_read.h"
 
 namespace bianmin::domain {
 
@@ -33,8 +33,7 @@ constexpr ModeInfo kModes[] = {
     {HandlingMode::CenterComplete, "center_complete", "市级直接办结", Level::City, Level::City},
 };
 
-const ModeInfo& modeInfo(HandlingMode m)
-{
+const ModeInfo& modeInfo(HandlingMode m) {
     for (const auto& i : kModes)
         if (i.mode == m)
             return i;
@@ -45,88 +44,91 @@ constexpr std::string_view kItemTypes[] = {"01", "02", "03", "04", "05", "06",
                                            "07", "08", "09", "10", "20"};
 constexpr std::string_view kServiceObjects[] = {"1", "2", "3", "4", "5", "6"};
 
-bool isOneOf(std::string_view v, std::span<const std::string_view> set)
-{
+bool isOneOf(std::string_view v, std::span<const std::string_view> set) {
     return std::find(set.begin(), set.end(), v) != set.end();
 }
 
 } // namespace
 
-std::string_view itemStatusKey(ItemStatus s)
-{
+std::string_view itemStatusKey(ItemStatus s) {
     switch (s) {
-    case ItemStatus::Active: return "active";
-    case ItemStatus::Suspended: return "suspended";
-    case ItemStatus::Cancelled: return "cancelled";
+    case ItemStatus::Active:
+        return "active";
+    case ItemStatus::Suspended:
+        return "suspended";
+    case ItemStatus::Cancelled:
+        return "cancelled";
     }
     return {};
 }
 
-std::string_view handlingModeKey(HandlingMode m) { return modeInfo(m).key; }
-std::string handlingModeName(HandlingMode m) { return modeInfo(m).name; }
-Level handlingModeLevel(HandlingMode m) { return modeInfo(m).level; }
-Level completingLevel(HandlingMode m) { return modeInfo(m).completing; }
+std::string_view handlingModeKey(HandlingMode m) {
+    return modeInfo(m).key;
+}
+std::string handlingModeName(HandlingMode m) {
+    return modeInfo(m).name;
+}
+Level handlingModeLevel(HandlingMode m) {
+    return modeInfo(m).level;
+}
+Level completingLevel(HandlingMode m) {
+    return modeInfo(m).completing;
+}
 
-std::optional<HandlingMode> handlingModeFromKey(std::string_view key)
-{
+std::optional<HandlingMode> handlingModeFromKey(std::string_view key) {
     for (const auto& i : kModes)
         if (i.key == key)
             return i.mode;
     return std::nullopt;
 }
 
-std::string stepName(StepCode s)
-{
+std::string stepName(StepCode s) {
     switch (s) {
-    case StepCode::Handle: return "承办";
-    case StepCode::Review: return "审核";
-    case StepCode::Approve: return "批准";
+    case StepCode::Handle:
+        return "承办";
+    case StepCode::Review:
+        return "审核";
+    case StepCode::Approve:
+        return "批准";
     }
     return {};
 }
 
-std::int64_t Fee::totalFen() const
-{
+std::int64_t Fee::totalFen() const {
     std::int64_t t = 0;
     for (const auto& i : items)
         t += i.amountFen;
     return t;
 }
 
-bool Item::offeredAt(Level level) const
-{
+bool Item::offeredAt(Level level) const {
     return std::find(levels.begin(), levels.end(), level) != levels.end();
 }
 
-std::optional<HandlingMode> Item::modeAt(Level level) const
-{
+std::optional<HandlingMode> Item::modeAt(Level level) const {
     const auto it = handling.find(level);
     return it == handling.end() ? std::nullopt : std::optional(it->second);
 }
 
-const Material* Item::material(std::string_view n) const
-{
+const Material* Item::material(std::string_view n) const {
     for (const auto& m : materials)
         if (m.name == n)
             return &m;
     return nullptr;
 }
 
-int Item::stepLimit(StepCode s) const
-{
+int Item::stepLimit(StepCode s) const {
     for (const auto& st : steps)
         if (st.step == s)
             return st.limitDays;
     return 0;
 }
 
-std::string Item::displayName() const
-{
+std::string Item::displayName() const {
     return variant.empty() ? name : name + "（" + variant + "）";
 }
 
-Status validateItem(const Item& it, const Org& org, const std::string& where)
-{
+Status validateItem(const Item& it, const Org& org, const std::string& where) {
     auto bad = [&](std::string_view field, const std::string& msg) -> Status {
         return invalidInput("bad_field", where + ": field '" + std::string(field) + "': " + msg);
     };
@@ -183,10 +185,9 @@ Status validateItem(const Item& it, const Org& org, const std::string& where)
         if (it.promisedLimitDays < 1)
             return bad("promisedLimitDays", "a 承诺件 needs at least 1 working day");
         if (it.promisedLimitDays >= it.legalLimitDays)
-            return bad("promisedLimitDays",
-                       std::to_string(it.promisedLimitDays) +
-                           " must be shorter than the legal limit " +
-                           std::to_string(it.legalLimitDays));
+            return bad("promisedLimitDays", std::to_string(it.promisedLimitDays) +
+                                                " must be shorter than the legal limit " +
+                                                std::to_string(it.legalLimitDays));
     }
     if (it.steps.empty())
         return bad("steps", "must not be empty");
@@ -218,8 +219,7 @@ Status validateItem(const Item& it, const Org& org, const std::string& where)
 
 namespace {
 
-Item readItem(FieldReader& r)
-{
+Item readItem(FieldReader& r) {
     Item it;
     it.id = r.str("id");
     it.version = static_cast<int>(r.integer("version", 1, 100000));
@@ -337,8 +337,8 @@ Item readItem(FieldReader& r)
 
 } // namespace
 
-Result<Catalog> Catalog::fromJson(std::string_view text, std::string_view fileName, const Org& org)
-{
+Result<Catalog> Catalog::fromJson(std::string_view text, std::string_view fileName,
+                                  const Org& org) {
     const std::string file(fileName);
     auto doc = parseJsonDocument(text, fileName);
     if (!doc)
@@ -385,25 +385,23 @@ Result<Catalog> Catalog::fromJson(std::string_view text, std::string_view fileNa
         if (auto st = validateItem(it, org, where); !st)
             return st.error();
         const auto existing = cat.m_versions.find(it.id);
-        const int expected = existing == cat.m_versions.end()
-                                 ? 1
-                                 : static_cast<int>(existing->second.size()) + 1;
+        const int expected =
+            existing == cat.m_versions.end() ? 1 : static_cast<int>(existing->second.size()) + 1;
         if (expected > 1 && it.effectiveFrom < existing->second.back().effectiveFrom)
-            return invalidInput("bad_field", where + ": field 'effectiveFrom': " +
-                                                 it.effectiveFrom.iso() +
-                                                 " precedes the version it replaces");
+            return invalidInput("bad_field",
+                                where + ": field 'effectiveFrom': " + it.effectiveFrom.iso() +
+                                    " precedes the version it replaces");
         if (it.version != expected)
-            return invalidInput("bad_field", where + ": field 'version': " +
-                                                 std::to_string(it.version) + " follows version " +
-                                                 std::to_string(expected - 1) + "; expected " +
-                                                 std::to_string(expected));
+            return invalidInput("bad_field",
+                                where + ": field 'version': " + std::to_string(it.version) +
+                                    " follows version " + std::to_string(expected - 1) +
+                                    "; expected " + std::to_string(expected));
         cat.m_versions[it.id].push_back(std::move(it));
     }
     return cat;
 }
 
-Status Catalog::addVersion(Item item, const Org& org)
-{
+Status Catalog::addVersion(Item item, const Org& org) {
     const std::string where = "item " + item.id + " v" + std::to_string(item.version);
     if (auto st = validateItem(item, org, where); !st)
         return st;
@@ -420,8 +418,7 @@ Status Catalog::addVersion(Item item, const Org& org)
     return ok();
 }
 
-Status Catalog::change(Item revised, const Org& org)
-{
+Status Catalog::change(Item revised, const Org& org) {
     const Item* cur = latest(revised.id);
     if (!cur)
         return Error{ErrorKind::NotFound, "unknown_item", "no item " + revised.id};
@@ -432,8 +429,7 @@ Status Catalog::change(Item revised, const Org& org)
 }
 
 namespace {
-Status restate(Catalog& cat, std::string_view id, Date from, ItemStatus status, const Org& org)
-{
+Status restate(Catalog& cat, std::string_view id, Date from, ItemStatus status, const Org& org) {
     const Item* cur = cat.latest(id);
     if (!cur)
         return Error{ErrorKind::NotFound, "unknown_item", "no item " + std::string(id)};
@@ -450,40 +446,34 @@ Status restate(Catalog& cat, std::string_view id, Date from, ItemStatus status, 
 }
 } // namespace
 
-Status Catalog::suspend(std::string_view id, Date from, const Org& org)
-{
+Status Catalog::suspend(std::string_view id, Date from, const Org& org) {
     return restate(*this, id, from, ItemStatus::Suspended, org);
 }
 
-Status Catalog::resume(std::string_view id, Date from, const Org& org)
-{
+Status Catalog::resume(std::string_view id, Date from, const Org& org) {
     const Item* cur = latest(id);
     if (cur && cur->status != ItemStatus::Suspended)
         return Error{ErrorKind::Conflict, "not_suspended", std::string(id) + " is not suspended"};
     return restate(*this, id, from, ItemStatus::Active, org);
 }
 
-Status Catalog::cancel(std::string_view id, Date from, const Org& org)
-{
+Status Catalog::cancel(std::string_view id, Date from, const Org& org) {
     return restate(*this, id, from, ItemStatus::Cancelled, org);
 }
 
-const Item* Catalog::latest(std::string_view id) const
-{
+const Item* Catalog::latest(std::string_view id) const {
     const auto it = m_versions.find(id);
     return it == m_versions.end() ? nullptr : &it->second.back();
 }
 
-const Item* Catalog::version(std::string_view id, int v) const
-{
+const Item* Catalog::version(std::string_view id, int v) const {
     const auto it = m_versions.find(id);
     if (it == m_versions.end() || v < 1 || static_cast<std::size_t>(v) > it->second.size())
         return nullptr;
     return &it->second[static_cast<std::size_t>(v - 1)];
 }
 
-const Item* Catalog::inForce(std::string_view id, Date date) const
-{
+const Item* Catalog::inForce(std::string_view id, Date date) const {
     const auto it = m_versions.find(id);
     if (it == m_versions.end())
         return nullptr;
@@ -494,8 +484,7 @@ const Item* Catalog::inForce(std::string_view id, Date date) const
     return found;
 }
 
-std::vector<const Item*> Catalog::latestItems() const
-{
+std::vector<const Item*> Catalog::latestItems() const {
     std::vector<const Item*> out;
     out.reserve(m_versions.size());
     for (const auto& [id, versions] : m_versions)
@@ -503,8 +492,7 @@ std::vector<const Item*> Catalog::latestItems() const
     return out;
 }
 
-std::size_t Catalog::versionCount() const
-{
+std::size_t Catalog::versionCount() const {
     std::size_t n = 0;
     for (const auto& [id, versions] : m_versions)
         n += versions.size();

@@ -3,16 +3,16 @@
 // cancel) appends a new version; old versions stay readable forever because a case keeps the
 // version it was accepted under. Immutable once built, apart from the explicit version operations;
 // share a const Catalog across threads freely.
+#include "common/domain/date.h"
+#include "common/domain/org.h"
+#include "common/domain/result.h"
+
 #include <deque>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/domain/date.h"
-#include "common/domain/org.h"
-#include "common/domain/result.h"
 
 namespace bianmin::domain {
 
@@ -33,7 +33,7 @@ enum class HandlingMode {
 std::string_view handlingModeKey(HandlingMode m);
 std::optional<HandlingMode> handlingModeFromKey(std::string_view key);
 std::string handlingModeName(HandlingMode m); // Chinese
-Level handlingModeLevel(HandlingMode m);       // the level the mode applies at
+Level handlingModeLevel(HandlingMode m);      // the level the mode applies at
 // The level that completes a case under this mode.
 Level completingLevel(HandlingMode m);
 
@@ -43,10 +43,10 @@ std::string stepName(StepCode s);
 
 struct Material {
     std::string name;
-    bool required = true; // 必要性
-    int originals = 0;    // 原件份数
-    int copies = 0;       // 复印件份数
-    std::string source;   // 材料来源
+    bool required = true;     // 必要性
+    int originals = 0;        // 原件份数
+    int copies = 0;           // 复印件份数
+    std::string source;       // 材料来源
     std::string reviewPoints; // 审查要点
 };
 

@@ -8,8 +8,7 @@ namespace {
 
 // Days from civil and back: the proleptic Gregorian algorithms, done with era arithmetic so that
 // they hold for every date we will ever see without tables.
-std::int32_t daysFromCivil(int y, unsigned m, unsigned d)
-{
+std::int32_t daysFromCivil(int y, unsigned m, unsigned d) {
     y -= m <= 2 ? 1 : 0;
     const int era = (y >= 0 ? y : y - 399) / 400;
     const auto yoe = static_cast<unsigned>(y - era * 400);
@@ -24,8 +23,7 @@ struct Civil {
     unsigned d;
 };
 
-Civil civilFromDays(std::int32_t z)
-{
+Civil civilFromDays(std::int32_t z) {
     z += 719468;
     const int era = (z >= 0 ? z : z - 146096) / 146097;
     const auto doe = static_cast<unsigned>(z - era * 146097);
@@ -38,23 +36,22 @@ Civil civilFromDays(std::int32_t z)
     return {y, m, d};
 }
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
-unsigned daysInMonth(int y, unsigned m)
-{
+unsigned daysInMonth(int y, unsigned m) {
     static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
 }
 
 } // namespace
 
-Date Date::fromCivil(int year, unsigned month, unsigned day)
-{
+Date Date::fromCivil(int year, unsigned month, unsigned day) {
     return Date(daysFromCivil(year, month, day));
 }
 
-std::optional<Date> Date::parse(std::string_view s)
-{
+std::optional<Date> Date::parse(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-')
         return std::nullopt;
     auto num = [&](std::size_t from, std::size_t len) -> int {
@@ -76,8 +73,7 @@ std::optional<Date> Date::parse(std::string_view s)
     return fromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
-Date Date::localDateOf(Instant t)
-{
+Date Date::localDateOf(Instant t) {
     const Instant local = t + kLocalOffsetMs;
     Instant days = local / kMsPerDay;
     if (local % kMsPerDay < 0)
@@ -85,35 +81,37 @@ Date Date::localDateOf(Instant t)
     return Date(static_cast<std::int32_t>(days));
 }
 
-int Date::year() const { return civilFromDays(m_days).y; }
-unsigned Date::month() const { return civilFromDays(m_days).m; }
-unsigned Date::day() const { return civilFromDays(m_days).d; }
+int Date::year() const {
+    return civilFromDays(m_days).y;
+}
+unsigned Date::month() const {
+    return civilFromDays(m_days).m;
+}
+unsigned Date::day() const {
+    return civilFromDays(m_days).d;
+}
 
-unsigned Date::isoWeekday() const
-{
+unsigned Date::isoWeekday() const {
     // 1970-01-01 was a Thursday (4).
     const int w = ((m_days % 7) + 7 + 3) % 7; // 0 = Monday
     return static_cast<unsigned>(w + 1);
 }
 
-std::string Date::iso() const
-{
+std::string Date::iso() const {
     const Civil c = civilFromDays(m_days);
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
     return buf;
 }
 
-std::string Date::compact() const
-{
+std::string Date::compact() const {
     const Civil c = civilFromDays(m_days);
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d%02u%02u", c.y, c.m, c.d);
     return buf;
 }
 
-std::string Date::chinese() const
-{
+std::string Date::chinese() const {
     const Civil c = civilFromDays(m_days);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%d年%u月%u日", c.y, c.m, c.d);

@@ -18,7 +18,8 @@ constexpr std::int64_t kLocalOffsetMs = std::int64_t{8} * 3'600'000; // UTC+8
 class Date {
 public:
     constexpr Date() = default;
-    constexpr explicit Date(std::int32_t daysSinceEpoch) : m_days(daysSinceEpoch) {}
+    constexpr explicit Date(std::int32_t daysSinceEpoch)
+        : m_days(daysSinceEpoch) {}
     static Date fromCivil(int year, unsigned month, unsigned day);
     // Strict ISO form YYYY-MM-DD with a real month/day; nullopt otherwise.
     static std::optional<Date> parse(std::string_view text);
@@ -32,9 +33,9 @@ public:
     // 1 = Monday … 7 = Sunday (ISO).
     unsigned isoWeekday() const;
     bool isWeekend() const { return isoWeekday() >= 6; }
-    std::string iso() const;       // 2026-11-27
-    std::string compact() const;   // 20261127
-    std::string chinese() const;   // 2026年11月27日
+    std::string iso() const;     // 2026-11-27
+    std::string compact() const; // 20261127
+    std::string chinese() const; // 2026年11月27日
     // The instant of local midnight starting this date.
     Instant startInstant() const { return Instant{m_days} * kMsPerDay - kLocalOffsetMs; }
 

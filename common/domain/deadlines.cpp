@@ -4,21 +4,24 @@
 
 namespace bianmin::domain {
 
-std::string lightName(Light l)
-{
+std::string lightName(Light l) {
     switch (l) {
-    case Light::Normal: return "正常";
-    case Light::Warning: return "预警";
-    case Light::Yellow: return "黄牌";
-    case Light::Red: return "红牌";
-    case Light::Severe: return "严重违规";
+    case Light::Normal:
+        return "正常";
+    case Light::Warning:
+        return "预警";
+    case Light::Yellow:
+        return "黄牌";
+    case Light::Red:
+        return "红牌";
+    case Light::Severe:
+        return "严重违规";
     }
     return {};
 }
 
 int pausedWorkingDays(const CaseView& c, const WorkCalendar& cal, Instant now,
-                      std::optional<Instant> since)
-{
+                      std::optional<Instant> since) {
     int n = 0;
     for (const auto& p : c.suspensions) {
         if (since && p.end && *p.end < *since)
@@ -32,29 +35,25 @@ int pausedWorkingDays(const CaseView& c, const WorkCalendar& cal, Instant now,
     return n;
 }
 
-Date dueDate(Date start, int promisedDays, int pausedDays, const WorkCalendar& cal)
-{
+Date dueDate(Date start, int promisedDays, int pausedDays, const WorkCalendar& cal) {
     return cal.addWorkingDays(start, promisedDays + pausedDays);
 }
 
-std::optional<Date> rectifyDue(const CaseView& c, const WorkCalendar& cal)
-{
+std::optional<Date> rectifyDue(const CaseView& c, const WorkCalendar& cal) {
     if (!c.evaluation || !c.evaluation->poor())
         return std::nullopt;
     return cal.addWorkingDays(Date::localDateOf(c.evaluation->at), kRectifyLimitDays);
 }
 
 namespace {
-void raise(Deadline& d, Light to, std::string why)
-{
+void raise(Deadline& d, Light to, std::string why) {
     if (static_cast<int>(to) > static_cast<int>(d.light))
         d.light = to;
     d.reasons.push_back(std::move(why));
 }
 } // namespace
 
-Deadline assess(const CaseView& c, const Item& item, const WorkCalendar& cal, Instant now)
-{
+Deadline assess(const CaseView& c, const Item& item, const WorkCalendar& cal, Instant now) {
     Deadline d;
     if (!c.acceptedAt)
         return d; // no promised clock before 受理

@@ -4,18 +4,19 @@
 // 补正 after 受理) is added back. The light of an open case at an instant:
 //   红牌 5   past the due date, or fees outside the item's standard;
 //   严重违规 6 past the due date by 5 working days or more;
-//   黄牌 2   the due date is today (the limit is reached), or a step ran over its step limit, or the
+//   黄牌 2   the due date is today (the limit is reached), or a step ran over its step limit, or
+//   the
 //            first-level site forwarded late (> 1 working day after 受理), or a 特别程序 ran over
 //            its own limit, or the one-time notice came after the 5-day limit;
 //   预警 1   today is the last working day before the due date;
 //   正常 0   otherwise. A 即办件 is due the day it is accepted and stays green that day.
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "common/domain/calendar.h"
 #include "common/domain/case_fold.h"
 #include "common/domain/catalog.h"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace bianmin::domain {
 
@@ -31,11 +32,11 @@ constexpr int kRectifyLimitDays = 15;
 constexpr int kSevereOverdueDays = 5;
 
 struct Deadline {
-    std::optional<Date> start;   // local date the clock started
-    std::optional<Date> due;     // promised due date, paused days included
+    std::optional<Date> start; // local date the clock started
+    std::optional<Date> due;   // promised due date, paused days included
     std::optional<Date> legalDue;
-    int pausedDays = 0;          // working days paused so far
-    int overdueDays = 0;         // working days past the due date (at `now`, or at completion)
+    int pausedDays = 0;  // working days paused so far
+    int overdueDays = 0; // working days past the due date (at `now`, or at completion)
     bool overdue = false;
     std::optional<bool> onTime;  // for completed cases
     std::optional<Date> stepDue; // the current step's due date

@@ -1,18 +1,16 @@
 #include "common/domain/ids.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <limits>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <vector>
 
 namespace bianmin::domain {
 
-char residentIdCheckChar(std::string_view first17)
-{
+char residentIdCheckChar(std::string_view first17) {
     if (first17.size() != 17)
         return '\0';
     // ISO 7064 MOD 11-2: weights 2^(17-i) mod 11, check value (12 - sum mod 11) mod 11.
@@ -27,8 +25,7 @@ char residentIdCheckChar(std::string_view first17)
     return kChars[sum % 11];
 }
 
-ResidentIdProblem checkResidentId(std::string_view id)
-{
+ResidentIdProblem checkResidentId(std::string_view id) {
     if (id.size() != 18)
         return ResidentIdProblem::WrongLength;
     for (std::size_t i = 0; i < 17; ++i)
@@ -46,28 +43,30 @@ ResidentIdProblem checkResidentId(std::string_view id)
     return ResidentIdProblem::None;
 }
 
-std::string normalizeResidentId(std::string_view id)
-{
+std::string normalizeResidentId(std::string_view id) {
     std::string s(id);
     if (!s.empty() && s.back() == 'x')
         s.back() = 'X';
     return s;
 }
 
-std::string describe(ResidentIdProblem p)
-{
+std::string describe(ResidentIdProblem p) {
     switch (p) {
-    case ResidentIdProblem::None: return "身份证号码有效";
-    case ResidentIdProblem::WrongLength: return "身份证号码应为18位";
-    case ResidentIdProblem::NotDigits: return "身份证号码前17位应为数字，末位为数字或X";
-    case ResidentIdProblem::BadBirthDate: return "身份证号码中的出生日期无效";
-    case ResidentIdProblem::BadCheckDigit: return "身份证号码校验位不正确，请核对";
+    case ResidentIdProblem::None:
+        return "身份证号码有效";
+    case ResidentIdProblem::WrongLength:
+        return "身份证号码应为18位";
+    case ResidentIdProblem::NotDigits:
+        return "身份证号码前17位应为数字，末位为数字或X";
+    case ResidentIdProblem::BadBirthDate:
+        return "身份证号码中的出生日期无效";
+    case ResidentIdProblem::BadCheckDigit:
+        return "身份证号码校验位不正确，请核对";
     }
     return {};
 }
 
-bool isMobileNumber(std::string_view s)
-{
+bool isMobileNumber(std::string_view s) {
     if (s.size() != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9')
         return false;
     for (char c : s)
@@ -76,8 +75,7 @@ bool isMobileNumber(std::string_view s)
     return true;
 }
 
-std::string toHex(const std::uint8_t* data, std::size_t n)
-{
+std::string toHex(const std::uint8_t* data, std::size_t n) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out(n * 2, '0');
     for (std::size_t i = 0; i < n; ++i) {
@@ -87,8 +85,7 @@ std::string toHex(const std::uint8_t* data, std::size_t n)
     return out;
 }
 
-std::string makeEventId(Instant unixMs, const RandomBytes& r)
-{
+std::string makeEventId(Instant unixMs, const RandomBytes& r) {
     std::array<std::uint8_t, 16> b{};
     const auto ms = static_cast<std::uint64_t>(unixMs);
     for (int i = 0; i < 6; ++i)
@@ -103,8 +100,7 @@ std::string makeEventId(Instant unixMs, const RandomBytes& r)
            "-" + h.substr(20);
 }
 
-bool isEventId(std::string_view s)
-{
+bool isEventId(std::string_view s) {
     if (s.size() != 36)
         return false;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -118,8 +114,7 @@ bool isEventId(std::string_view s)
     return s[14] == '7' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
 
-Instant eventIdTime(std::string_view id)
-{
+Instant eventIdTime(std::string_view id) {
     if (!isEventId(id))
         return 0;
     const std::string hex = std::string(id.substr(0, 8)) + std::string(id.substr(9, 4));
@@ -128,8 +123,7 @@ Instant eventIdTime(std::string_view id)
     return static_cast<Instant>(v);
 }
 
-std::string Hlc::str() const
-{
+std::string Hlc::str() const {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%015lld.%010u", static_cast<long long>(wallMs), counter);
     return buf;
@@ -137,23 +131,20 @@ std::string Hlc::str() const
 
 namespace {
 // A counter at its limit moves the wall part on by a millisecond instead of wrapping.
-Hlc bump(Instant wall, std::uint32_t counter)
-{
+Hlc bump(Instant wall, std::uint32_t counter) {
     if (counter == std::numeric_limits<std::uint32_t>::max())
         return {wall + 1, 0};
     return {wall, counter + 1};
 }
 } // namespace
 
-Hlc hlcTick(const Hlc& last, Instant now)
-{
+Hlc hlcTick(const Hlc& last, Instant now) {
     if (now > last.wallMs)
         return {now, 0};
     return bump(last.wallMs, last.counter);
 }
 
-Hlc hlcMerge(const Hlc& last, const Hlc& remote, Instant now)
-{
+Hlc hlcMerge(const Hlc& last, const Hlc& remote, Instant now) {
     const Instant wall = std::max({last.wallMs, remote.wallMs, now});
     if (wall == last.wallMs && wall == remote.wallMs)
         return bump(wall, std::max(last.counter, remote.counter));
@@ -164,8 +155,7 @@ Hlc hlcMerge(const Hlc& last, const Hlc& remote, Instant now)
     return {wall, 0};
 }
 
-std::string makeQueryPassword(const std::array<std::uint8_t, 8>& random)
-{
+std::string makeQueryPassword(const std::array<std::uint8_t, 8>& random) {
     // 2^64 mod 10^6 is tiny next to 2^64, so the bias of one modulo is below 1e-13.
     std::uint64_t v = 0;
     for (auto byte : random)
@@ -175,8 +165,7 @@ std::string makeQueryPassword(const std::array<std::uint8_t, 8>& random)
     return buf;
 }
 
-bool isQueryPassword(std::string_view s)
-{
+bool isQueryPassword(std::string_view s) {
     if (s.size() != 6)
         return false;
     for (char c : s)
@@ -185,8 +174,7 @@ bool isQueryPassword(std::string_view s)
     return true;
 }
 
-std::string hashQueryPassword(std::string_view password, std::string_view saltHex, int iterations)
-{
+std::string hashQueryPassword(std::string_view password, std::string_view saltHex, int iterations) {
     std::array<std::uint8_t, 32> out{};
     PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
                       reinterpret_cast<const unsigned char*>(saltHex.data()),
@@ -196,8 +184,7 @@ std::string hashQueryPassword(std::string_view password, std::string_view saltHe
            toHex(out.data(), out.size());
 }
 
-bool verifyQueryPassword(std::string_view password, std::string_view stored)
-{
+bool verifyQueryPassword(std::string_view password, std::string_view stored) {
     // pbkdf2-sha256$<iter>$<salt>$<hash>
     const auto p1 = stored.find('$');
     const auto p2 = stored.find('$', p1 + 1);

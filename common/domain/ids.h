@@ -1,13 +1,13 @@
 #pragma once
 // Identifiers: resident ID numbers, mobile numbers, event ids, hybrid logical clocks and the
 // 查询密码 of a case. Pure functions; randomness is passed in by the caller.
+#include "common/domain/date.h"
+#include "common/domain/result.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "common/domain/date.h"
-#include "common/domain/result.h"
 
 namespace bianmin::domain {
 
@@ -34,9 +34,10 @@ std::string makeEventId(Instant unixMs, const RandomBytes& random);
 bool isEventId(std::string_view s);
 Instant eventIdTime(std::string_view id); // the embedded milliseconds; 0 if malformed
 
-// --- hybrid logical clock ---------------------------------------------------------------------------
-// Keeps a device's event order consistent with causality even when its wall clock is wrong: it
-// never goes backwards, and after seeing a remote stamp it stays ahead of it.
+// --- hybrid logical clock
+// --------------------------------------------------------------------------- Keeps a device's
+// event order consistent with causality even when its wall clock is wrong: it never goes backwards,
+// and after seeing a remote stamp it stays ahead of it.
 struct Hlc {
     Instant wallMs = 0;
     std::uint32_t counter = 0;
@@ -48,9 +49,10 @@ Hlc hlcTick(const Hlc& last, Instant now);
 // The stamp after receiving `remote`, given the last local stamp and physical time `now`.
 Hlc hlcMerge(const Hlc& last, const Hlc& remote, Instant now);
 
-// --- 查询密码 -------------------------------------------------------------------------------------
-// Six digits printed on the receipt; the applicant types them with the case number on the public
-// query page. Made without modulo bias from caller-supplied random bytes.
+// --- 查询密码
+// ------------------------------------------------------------------------------------- Six digits
+// printed on the receipt; the applicant types them with the case number on the public query page.
+// Made without modulo bias from caller-supplied random bytes.
 std::string makeQueryPassword(const std::array<std::uint8_t, 8>& random);
 bool isQueryPassword(std::string_view s);
 // The stored form: "pbkdf2-sha256$<iter>$<salt hex>$<hash hex>". The public page is rate limited;

@@ -13,34 +13,27 @@ const json::object kEmptyObject;
 
 FieldReader::FieldReader(const json::object& object, std::string where, std::string prefix)
     : FieldReader(object, std::move(where), std::move(prefix),
-                  std::make_shared<std::optional<Error>>())
-{
-}
+                  std::make_shared<std::optional<Error>>()) {}
 
 FieldReader::FieldReader(const json::object& object, std::string where, std::string prefix,
                          std::shared_ptr<std::optional<Error>> error)
     : m_object(object)
     , m_where(std::move(where))
     , m_prefix(std::move(prefix))
-    , m_error(std::move(error))
-{
-}
+    , m_error(std::move(error)) {}
 
-FieldReader FieldReader::nested(const json::object& object, const std::string& fieldPath)
-{
+FieldReader FieldReader::nested(const json::object& object, const std::string& fieldPath) {
     return FieldReader(object, m_where, m_prefix + fieldPath + ".", m_error);
 }
 
-void FieldReader::fail(std::string_view field, std::string_view message)
-{
+void FieldReader::fail(std::string_view field, std::string_view message) {
     if (failed())
         return;
     *m_error = invalidInput("bad_field", m_where + ": field '" + m_prefix + std::string(field) +
                                              "': " + std::string(message));
 }
 
-const json::value* FieldReader::find(std::string_view key, const char* expected)
-{
+const json::value* FieldReader::find(std::string_view key, const char* expected) {
     if (failed())
         return nullptr;
     const auto* v = m_object.if_contains(key);
@@ -51,8 +44,7 @@ const json::value* FieldReader::find(std::string_view key, const char* expected)
     return v;
 }
 
-std::string FieldReader::str(std::string_view key, bool allowEmpty)
-{
+std::string FieldReader::str(std::string_view key, bool allowEmpty) {
     const auto* v = find(key, "a string");
     if (!v)
         return {};
@@ -66,8 +58,7 @@ std::string FieldReader::str(std::string_view key, bool allowEmpty)
     return s;
 }
 
-std::int64_t FieldReader::integer(std::string_view key, std::int64_t min, std::int64_t max)
-{
+std::int64_t FieldReader::integer(std::string_view key, std::int64_t min, std::int64_t max) {
     const auto* v = find(key, "an integer");
     if (!v)
         return min;
@@ -81,15 +72,14 @@ std::int64_t FieldReader::integer(std::string_view key, std::int64_t min, std::i
         return min;
     }
     if (n < min || n > max) {
-        fail(key, std::to_string(n) + " is outside " + std::to_string(min) + ".." +
-                      std::to_string(max));
+        fail(key,
+             std::to_string(n) + " is outside " + std::to_string(min) + ".." + std::to_string(max));
         return min;
     }
     return n;
 }
 
-bool FieldReader::boolean(std::string_view key)
-{
+bool FieldReader::boolean(std::string_view key) {
     const auto* v = find(key, "true or false");
     if (!v)
         return false;
@@ -100,8 +90,7 @@ bool FieldReader::boolean(std::string_view key)
     return v->get_bool();
 }
 
-const json::array& FieldReader::array(std::string_view key, bool allowEmpty)
-{
+const json::array& FieldReader::array(std::string_view key, bool allowEmpty) {
     const auto* v = find(key, "an array");
     if (!v)
         return kEmptyArray;
@@ -114,8 +103,7 @@ const json::array& FieldReader::array(std::string_view key, bool allowEmpty)
     return v->get_array();
 }
 
-const json::object& FieldReader::object(std::string_view key)
-{
+const json::object& FieldReader::object(std::string_view key) {
     const auto* v = find(key, "an object");
     if (!v)
         return kEmptyObject;
@@ -126,8 +114,7 @@ const json::object& FieldReader::object(std::string_view key)
     return v->get_object();
 }
 
-std::vector<std::string> FieldReader::strings(std::string_view key, bool allowEmpty)
-{
+std::vector<std::string> FieldReader::strings(std::string_view key, bool allowEmpty) {
     std::vector<std::string> out;
     const auto& arr = array(key, allowEmpty);
     for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -140,8 +127,7 @@ std::vector<std::string> FieldReader::strings(std::string_view key, bool allowEm
     return out;
 }
 
-Result<json::value> parseJsonDocument(std::string_view text, std::string_view fileName)
-{
+Result<json::value> parseJsonDocument(std::string_view text, std::string_view fileName) {
     boost::system::error_code ec;
     json::stream_parser p;
     const std::size_t n = p.write(text.data(), text.size(), ec);

@@ -2,16 +2,15 @@
 // Reading reference-data JSON with errors that name the file, the record and the field. The first
 // failure is kept and later reads return defaults, so a loader can read a whole record straight
 // through and check once at the end.
-#include <boost/json.hpp>
+#include "common/domain/result.h"
 
+#include <boost/json.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/domain/result.h"
 
 namespace bianmin::domain {
 

@@ -1,28 +1,31 @@
 #include "common/domain/org.h"
 
+#include "common/domain/json_read.h"
+
 #include <algorithm>
 #include <set>
-
-#include "common/domain/json_read.h"
 
 namespace bianmin::domain {
 
 namespace json = boost::json;
 
-Level levelOf(SiteKind kind)
-{
+Level levelOf(SiteKind kind) {
     switch (kind) {
-    case SiteKind::Center: return Level::City;
-    case SiteKind::Hall: return Level::Township;
-    case SiteKind::Room: return Level::Village;
+    case SiteKind::Center:
+        return Level::City;
+    case SiteKind::Hall:
+        return Level::Township;
+    case SiteKind::Room:
+        return Level::Village;
     }
     return Level::Village;
 }
 
-std::string levelCode(Level level) { return std::to_string(static_cast<int>(level)); }
+std::string levelCode(Level level) {
+    return std::to_string(static_cast<int>(level));
+}
 
-std::optional<Level> levelFromCode(std::string_view code)
-{
+std::optional<Level> levelFromCode(std::string_view code) {
     if (code == "4")
         return Level::City;
     if (code == "5")
@@ -48,75 +51,69 @@ constexpr RoleInfo kRoles[] = {
     {Role::System, "system", "系统"},
 };
 
-bool endsWith(std::string_view s, std::string_view suffix)
-{
+bool endsWith(std::string_view s, std::string_view suffix) {
     return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-bool isCode12(std::string_view s)
-{
-    return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+bool isCode12(std::string_view s) {
+    return s.size() == 12 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 } // namespace
 
-std::string_view roleKey(Role r)
-{
+std::string_view roleKey(Role r) {
     for (const auto& info : kRoles)
         if (info.role == r)
             return info.key;
     return {};
 }
 
-std::optional<Role> roleFromKey(std::string_view key)
-{
+std::optional<Role> roleFromKey(std::string_view key) {
     for (const auto& info : kRoles)
         if (info.key == key)
             return info.role;
     return std::nullopt;
 }
 
-std::string roleName(Role r)
-{
+std::string roleName(Role r) {
     for (const auto& info : kRoles)
         if (info.role == r)
             return info.name;
     return {};
 }
 
-const std::vector<std::string>& Org::windows(SiteKind kind) const
-{
+const std::vector<std::string>& Org::windows(SiteKind kind) const {
     switch (kind) {
-    case SiteKind::Hall: return m_hallWindows;
-    case SiteKind::Room: return m_roomWindows;
-    case SiteKind::Center: return m_centerWindows;
+    case SiteKind::Hall:
+        return m_hallWindows;
+    case SiteKind::Room:
+        return m_roomWindows;
+    case SiteKind::Center:
+        return m_centerWindows;
     }
     return m_roomWindows;
 }
 
-const Site* Org::site(std::string_view id) const
-{
+const Site* Org::site(std::string_view id) const {
     const auto it = m_siteIndex.find(id);
     return it == m_siteIndex.end() ? nullptr : &m_sites[it->second];
 }
 
-const Department* Org::department(std::string_view nameOrCode) const
-{
+const Department* Org::department(std::string_view nameOrCode) const {
     for (const auto& d : m_departments)
         if (d.name == nameOrCode || d.code == nameOrCode)
             return &d;
     return nullptr;
 }
 
-const Site* Org::hallOf(std::string_view siteId) const
-{
+const Site* Org::hallOf(std::string_view siteId) const {
     const Site* s = site(siteId);
     if (!s || s->kind == SiteKind::Center)
         return nullptr;
     return s->kind == SiteKind::Hall ? s : site(s->parentId);
 }
 
-std::string Org::windowFor(std::string_view departmentName, SiteKind kind) const
-{
+std::string Org::windowFor(std::string_view departmentName, SiteKind kind) const {
     const Department* d = department(departmentName);
     if (kind == SiteKind::Center)
         return d ? d->name : std::string(kGeneralWindow); // each department has its own window
@@ -126,16 +123,14 @@ std::string Org::windowFor(std::string_view departmentName, SiteKind kind) const
     return std::string(kGeneralWindow);
 }
 
-std::size_t Org::villageCount() const
-{
+std::size_t Org::villageCount() const {
     std::size_t n = 0;
     for (const auto& t : m_townships)
         n += t.villages.size();
     return n;
 }
 
-Result<Org> Org::fromJson(std::string_view text, std::string_view fileName)
-{
+Result<Org> Org::fromJson(std::string_view text, std::string_view fileName) {
     const std::string file(fileName);
     auto doc = parseJsonDocument(text, fileName);
     if (!doc)
@@ -160,13 +155,11 @@ Result<Org> Org::fromJson(std::string_view text, std::string_view fileName)
         FieldReader ws = top.nested(top.object("windowSets"), "windowSets");
         org.m_hallWindows = ws.strings("hall");
         org.m_roomWindows = ws.strings("room");
-        if (!top.failed() &&
-            std::find(org.m_roomWindows.begin(), org.m_roomWindows.end(), kGeneralWindow) ==
-                org.m_roomWindows.end())
+        if (!top.failed() && std::find(org.m_roomWindows.begin(), org.m_roomWindows.end(),
+                                       kGeneralWindow) == org.m_roomWindows.end())
             ws.fail("room", "the room window set must include 综合");
-        if (!top.failed() &&
-            std::find(org.m_hallWindows.begin(), org.m_hallWindows.end(), kGeneralWindow) ==
-                org.m_hallWindows.end())
+        if (!top.failed() && std::find(org.m_hallWindows.begin(), org.m_hallWindows.end(),
+                                       kGeneralWindow) == org.m_hallWindows.end())
             ws.fail("hall", "the hall window set must include 综合");
     }
     if (top.failed())
@@ -204,10 +197,10 @@ Result<Org> Org::fromJson(std::string_view text, std::string_view fileName)
                                                  ": expected an object");
         FieldReader r(towns[i].get_object(), file + ": township #" + std::to_string(i + 1));
         Township t{r.str("code"), r.str("name"), r.str("kind"), {}};
-        if (!r.failed() && (!isCode12(t.code) || t.code.substr(0, 6) != cityPrefix ||
-                            t.code.substr(9) != "000"))
-            r.fail("code", "'" + t.code + "' must be 12 digits under " + cityPrefix +
-                               " ending in 000");
+        if (!r.failed() &&
+            (!isCode12(t.code) || t.code.substr(0, 6) != cityPrefix || t.code.substr(9) != "000"))
+            r.fail("code",
+                   "'" + t.code + "' must be 12 digits under " + cityPrefix + " ending in 000");
         if (!r.failed() && t.kind != "镇" && t.kind != "乡" && t.kind != "街道")
             r.fail("kind", "'" + t.kind + "' must be 镇, 乡 or 街道");
         if (!r.failed() && !endsWith(t.name, t.kind))
@@ -219,14 +212,15 @@ Result<Org> Org::fromJson(std::string_view text, std::string_view fileName)
             return r.error();
         std::set<std::string> namesHere;
         for (std::size_t j = 0; j < villages.size(); ++j) {
-            const std::string where =
-                file + ": township #" + std::to_string(i + 1) + " village #" + std::to_string(j + 1);
+            const std::string where = file + ": township #" + std::to_string(i + 1) + " village #" +
+                                      std::to_string(j + 1);
             if (!villages[j].is_object())
                 return invalidInput("bad_field", where + ": expected an object");
             FieldReader v(villages[j].get_object(), where);
             Village vil{v.str("code"), v.str("name"), v.str("kind")};
-            if (!v.failed() && (!isCode12(vil.code) || vil.code.substr(0, 9) != t.code.substr(0, 9) ||
-                                vil.code.substr(9) == "000"))
+            if (!v.failed() &&
+                (!isCode12(vil.code) || vil.code.substr(0, 9) != t.code.substr(0, 9) ||
+                 vil.code.substr(9) == "000"))
                 v.fail("code", "'" + vil.code + "' must be 12 digits under township " + t.code);
             if (!v.failed() && vil.kind != "村" && vil.kind != "社区")
                 v.fail("kind", "'" + vil.kind + "' must be 村 or 社区");

@@ -2,13 +2,13 @@
 // The organisation of one city's service network: the city center, a hall in every township
 // (镇/乡/街道) and a room in every village (村/社区); the 20 departments; the window sets; and the
 // roles people hold. Immutable after loading; safe to share across threads.
+#include "common/domain/result.h"
+
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/domain/result.h"
 
 namespace bianmin::domain {
 
@@ -36,8 +36,8 @@ std::string roleName(Role r); // Chinese name for people
 enum class Grade { None = 0, Handler = 1, Reviewer = 2, Approver = 3 };
 
 struct Department {
-    std::string code; // e.g. MZJ
-    std::string name; // e.g. 民政局
+    std::string code;   // e.g. MZJ
+    std::string name;   // e.g. 民政局
     std::string window; // the window that takes its items where that window exists
 };
 
@@ -55,7 +55,7 @@ struct Township {
 };
 
 struct Site {
-    std::string id; // the 12-digit code of its unit: city, township or village
+    std::string id;   // the 12-digit code of its unit: city, township or village
     std::string name; // 赤壁市政务服务中心, 车埠镇便民服务大厅, X村便民服务室
     SiteKind kind = SiteKind::Room;
     std::string townshipCode; // empty for the center

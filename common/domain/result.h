@@ -22,36 +22,33 @@ struct Error {
     std::string message; // for people; names the file, record and field where there is one
 };
 
-inline Error invalidInput(std::string code, std::string message)
-{
+inline Error invalidInput(std::string code, std::string message) {
     return {ErrorKind::InvalidInput, std::move(code), std::move(message)};
 }
 
 template <typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_v(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_v(std::in_place_index<0>, std::move(value)) {}
+    Result(Error error)
+        : m_v(std::in_place_index<1>, std::move(error)) {}
 
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
-    T& value() &
-    {
+    T& value() & {
         assert(ok());
         return std::get<0>(m_v);
     }
-    const T& value() const&
-    {
+    const T& value() const& {
         assert(ok());
         return std::get<0>(m_v);
     }
-    T&& value() &&
-    {
+    T&& value() && {
         assert(ok());
         return std::get<0>(std::move(m_v));
     }
-    const Error& error() const
-    {
+    const Error& error() const {
         assert(!ok());
         return std::get<1>(m_v);
     }
@@ -66,6 +63,8 @@ private:
 
 struct Ok {};
 using Status = Result<Ok>;
-inline Status ok() { return Ok{}; }
+inline Status ok() {
+    return Ok{};
+}
 
 } // namespace bianmin::domain

@@ -7,8 +7,7 @@ namespace bianmin::refdata {
 
 using namespace bianmin::domain;
 
-Result<std::string> readTextFile(const std::filesystem::path& path)
-{
+Result<std::string> readTextFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return Error{ErrorKind::NotFound, "cannot_open", path.string() + ": cannot open the file"};
@@ -19,14 +18,12 @@ Result<std::string> readTextFile(const std::filesystem::path& path)
     return ss.str();
 }
 
-ReferencePaths ReferencePaths::inDirectory(const std::filesystem::path& dir)
-{
+ReferencePaths ReferencePaths::inDirectory(const std::filesystem::path& dir) {
     return {dir / "org" / "demo-city.json", dir / "catalog" / "demo-catalog.json",
             dir / "calendar" / "cn-holidays.tsv"};
 }
 
-Result<std::shared_ptr<const ReferenceData>> loadReferenceData(const ReferencePaths& paths)
-{
+Result<std::shared_ptr<const ReferenceData>> loadReferenceData(const ReferencePaths& paths) {
     auto orgText = readTextFile(paths.org);
     if (!orgText)
         return orgText.error();

@@ -2,14 +2,14 @@
 // Loading the reference data from files: resources/org/*.json, resources/catalog/*.json and
 // resources/calendar/*.tsv. All or nothing: a caller gets either every part, validated, or the
 // first error, which names the file, the record and the field.
-#include <filesystem>
-#include <memory>
-#include <string>
-
 #include "common/domain/calendar.h"
 #include "common/domain/catalog.h"
 #include "common/domain/org.h"
 #include "common/domain/result.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
 
 namespace bianmin::refdata {
 

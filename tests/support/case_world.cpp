@@ -1,16 +1,14 @@
 #include "tests/support/case_world.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 namespace bianmin::testing {
 
-const refdata::ReferenceData& demoReference()
-{
+const refdata::ReferenceData& demoReference() {
     static const auto ref = [] {
-        auto r = refdata::loadReferenceData(
-            refdata::ReferencePaths::inDirectory(BIANMIN_RESOURCES_DIR));
+        auto r =
+            refdata::loadReferenceData(refdata::ReferencePaths::inDirectory(BIANMIN_RESOURCES_DIR));
         if (!r)
             FAIL("cannot load the demo reference data: " << r.error().message);
         return *r;
@@ -18,41 +16,36 @@ const refdata::ReferenceData& demoReference()
     return *ref;
 }
 
-Instant localTime(int y, unsigned m, unsigned d, int hour, int minute)
-{
+Instant localTime(int y, unsigned m, unsigned d, int hour, int minute) {
     return Date::fromCivil(y, m, d).startInstant() + Instant{hour * 60 + minute} * 60'000;
 }
 
-std::string residentId(const std::string& first17)
-{
+std::string residentId(const std::string& first17) {
     return first17 + residentIdCheckChar(first17);
 }
 
-std::string message(const Status& s) { return s ? std::string("ok") : s.error().code + ": " + s.error().message; }
+std::string message(const Status& s) {
+    return s ? std::string("ok") : s.error().code + ": " + s.error().message;
+}
 
 CaseWorld::CaseWorld(std::string id, std::uint64_t seed)
     : clock(localTime(2026, 11, 23, 9, 10))
     , caseId(std::move(id))
-    , m_rng(seed)
-{
-}
+    , m_rng(seed) {}
 
-FoldContext CaseWorld::ctx() const
-{
+FoldContext CaseWorld::ctx() const {
     const auto& r = demoReference();
     return {r.catalog, r.org, r.calendar};
 }
 
-const Item& CaseWorld::item(const std::string& id) const
-{
+const Item& CaseWorld::item(const std::string& id) const {
     const Item* it = demoReference().catalog.latest(id);
     if (!it)
         FAIL("demo catalog has no item " << id);
     return *it;
 }
 
-Event CaseWorld::make(const Actor& a, Payload p)
-{
+Event CaseWorld::make(const Actor& a, Payload p) {
     RandomBytes r{};
     for (auto& b : r)
         b = static_cast<std::uint8_t>(m_rng());
@@ -68,8 +61,7 @@ Event CaseWorld::make(const Actor& a, Payload p)
     return e;
 }
 
-Status CaseWorld::act(const Actor& a, Payload p)
-{
+Status CaseWorld::act(const Actor& a, Payload p) {
     Event e = make(a, std::move(p));
     const Status st = checkEvent(view(), e, ctx());
     if (st)
@@ -77,8 +69,7 @@ Status CaseWorld::act(const Actor& a, Payload p)
     return st;
 }
 
-void CaseWorld::must(const Actor& a, Payload p)
-{
+void CaseWorld::must(const Actor& a, Payload p) {
     const std::string type(eventTypeKey(p));
     const Status st = act(a, std::move(p));
     INFO(type << " by " << a.userId << " refused: " << message(st));
@@ -86,8 +77,7 @@ void CaseWorld::must(const Actor& a, Payload p)
 }
 
 ReceivePayload CaseWorld::receive(const Actor& a, const std::string& itemId,
-                                  const std::vector<std::string>& missing, bool entrusted)
-{
+                                  const std::vector<std::string>& missing, bool entrusted) {
     const Item& it = item(itemId);
     ReceivePayload p;
     p.item = {it.id, it.version};

@@ -1,17 +1,16 @@
 #pragma once
 // A test world for case rules: the demo reference data, a cast of actors at real demo sites, and
 // one case whose events are made, checked and appended the way the client will do it.
-#include <catch2/catch.hpp>
-
-#include <optional>
-#include <random>
-#include <string>
-#include <vector>
-
 #include "common/domain/case_fold.h"
 #include "common/domain/case_number.h"
 #include "common/domain/deadlines.h"
 #include "common/refdata/reference_files.h"
+
+#include <catch2/catch.hpp>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
 
 namespace bianmin::testing {
 
@@ -35,16 +34,21 @@ struct Cast {
 
     Actor agent{"agent-r1", "村代办员甲", Role::VillageAgent, kRoom, {}, Grade::None, "dev-r1"};
     Actor agent2{"agent-r2", "村代办员乙", Role::VillageAgent, kRoom2, {}, Grade::None, "dev-r2"};
-    Actor otherAgent{"agent-x", "外镇代办员", Role::VillageAgent, kOtherRoom, {}, Grade::None, "dev-x"};
+    Actor otherAgent{"agent-x",   "外镇代办员", Role::VillageAgent, kOtherRoom, {},
+                     Grade::None, "dev-x"};
     Actor clerk{"clerk-h", "窗口人员", Role::Clerk, kHall, {}, Grade::None, "dev-h1"};
     Actor clerk2{"clerk-h2", "窗口人员二", Role::Clerk, kHall, {}, Grade::None, "dev-h2"};
     Actor director{"dir-h", "大厅主任", Role::HallDirector, kHall, {}, Grade::None, "dev-h3"};
     Actor deputy{"dep-h", "大厅副主任", Role::HallDirector, kHall, {}, Grade::None, "dev-h4"};
     Actor otherClerk{"clerk-x", "外镇窗口人员", Role::Clerk, kOtherHall, {}, Grade::None, "dev-x2"};
-    Actor handler{"mz-1", "民政承办人", Role::DepartmentStaff, kCenter, "民政局", Grade::Handler, "c1"};
-    Actor reviewer{"mz-2", "民政科长", Role::DepartmentStaff, kCenter, "民政局", Grade::Reviewer, "c2"};
-    Actor approver{"mz-3", "民政局长", Role::DepartmentStaff, kCenter, "民政局", Grade::Approver, "c3"};
-    Actor otherDept{"rs-3", "人社局长", Role::DepartmentStaff, kCenter, "人社局", Grade::Approver, "c4"};
+    Actor handler{"mz-1",         "民政承办人", Role::DepartmentStaff, kCenter, "民政局",
+                  Grade::Handler, "c1"};
+    Actor reviewer{"mz-2",          "民政科长", Role::DepartmentStaff, kCenter, "民政局",
+                   Grade::Reviewer, "c2"};
+    Actor approver{"mz-3",          "民政局长", Role::DepartmentStaff, kCenter, "民政局",
+                   Grade::Approver, "c3"};
+    Actor otherDept{"rs-3",          "人社局长", Role::DepartmentStaff, kCenter, "人社局",
+                    Grade::Approver, "c4"};
     Actor supervisor{"sv-1", "监察员", Role::Supervisor, kCenter, {}, Grade::None, "c5"};
     Actor admin{"ad-1", "管理员", Role::Admin, kCenter, {}, Grade::None, "c6"};
     Actor system{"syncd", "系统", Role::System, kCenter, {}, Grade::None, "server"};
@@ -95,8 +99,7 @@ struct StringMaker<bianmin::domain::Date> {
 };
 template <>
 struct StringMaker<std::optional<bianmin::domain::Date>> {
-    static std::string convert(const std::optional<bianmin::domain::Date>& d)
-    {
+    static std::string convert(const std::optional<bianmin::domain::Date>& d) {
         return d ? d->iso() : std::string("(none)");
     }
 };

@@ -1,31 +1,28 @@
 // Dates (parse, format, weekday, UTC+8 local date) and the working-day calendar, against the real
 // cn-holidays.tsv and against inline bad inputs.
-#include <catch2/catch.hpp>
+#include "common/domain/calendar.h"
+#include "common/domain/date.h"
+#include "common/refdata/reference_files.h"
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/domain/calendar.h"
-#include "common/domain/date.h"
-#include "common/refdata/reference_files.h"
 
 using namespace bianmin::domain;
 using Catch::Matchers::Contains;
 
 namespace {
 
-Date day(std::string_view iso)
-{
+Date day(std::string_view iso) {
     const auto d = Date::parse(iso);
     REQUIRE(d.has_value());
     return *d;
 }
 
 // The calendar of resources/calendar/cn-holidays.tsv, loaded once.
-const WorkCalendar& realCalendar()
-{
+const WorkCalendar& realCalendar() {
     static const WorkCalendar cal = [] {
         auto text = bianmin::refdata::readTextFile(std::string(BIANMIN_RESOURCES_DIR) +
                                                    "/calendar/cn-holidays.tsv");
@@ -39,8 +36,7 @@ const WorkCalendar& realCalendar()
 }
 
 // Expects fromTsv to fail with a message naming the file, the line and the field.
-void expectTsvError(const std::string& text, int line, const std::string& field)
-{
+void expectTsvError(const std::string& text, int line, const std::string& field) {
     const auto cal = WorkCalendar::fromTsv(text, "bad-holidays.tsv");
     REQUIRE_FALSE(cal.ok());
     const std::string& msg = cal.error().message;
@@ -55,8 +51,7 @@ void expectTsvError(const std::string& text, int line, const std::string& field)
 
 // --- Date --------------------------------------------------------------------------------------
 
-TEST_CASE("calendar: Date parses strict ISO dates and formats them back", "[calendar][date]")
-{
+TEST_CASE("calendar: Date parses strict ISO dates and formats them back", "[calendar][date]") {
     const Date d = day("2026-11-27");
     CHECK(d.days() == 20784);
     CHECK(d.year() == 2026);
@@ -75,8 +70,7 @@ TEST_CASE("calendar: Date parses strict ISO dates and formats them back", "[cale
     CHECK(day("2026-01-05").compact() == "20260105");
 }
 
-TEST_CASE("calendar: Date::parse rejects impossible and malformed dates", "[calendar][date]")
-{
+TEST_CASE("calendar: Date::parse rejects impossible and malformed dates", "[calendar][date]") {
     CHECK_FALSE(Date::parse("2026-02-30"));
     CHECK_FALSE(Date::parse("2025-02-29")); // 2025 is not a leap year
     CHECK_FALSE(Date::parse("1900-02-29")); // divisible by 100, not by 400
@@ -95,8 +89,7 @@ TEST_CASE("calendar: Date::parse rejects impossible and malformed dates", "[cale
     CHECK_FALSE(Date::parse("1899-12-31"));
 }
 
-TEST_CASE("calendar: Date::parse accepts leap days of leap years", "[calendar][date]")
-{
+TEST_CASE("calendar: Date::parse accepts leap days of leap years", "[calendar][date]") {
     REQUIRE(Date::parse("2024-02-29"));
     CHECK(Date::parse("2024-02-29")->plusDays(1) == day("2024-03-01"));
     REQUIRE(Date::parse("2000-02-29"));
@@ -105,8 +98,7 @@ TEST_CASE("calendar: Date::parse accepts leap days of leap years", "[calendar][d
     CHECK(day("2025-12-31").plusDays(1) == day("2026-01-01"));
 }
 
-TEST_CASE("calendar: Date weekday is ISO, Monday 1 to Sunday 7", "[calendar][date]")
-{
+TEST_CASE("calendar: Date weekday is ISO, Monday 1 to Sunday 7", "[calendar][date]") {
     CHECK(day("1970-01-01").isoWeekday() == 4u); // Thursday
     CHECK(day("1969-12-31").isoWeekday() == 3u); // before the epoch too
     CHECK(day("2000-01-01").isoWeekday() == 6u);
@@ -124,8 +116,7 @@ TEST_CASE("calendar: Date weekday is ISO, Monday 1 to Sunday 7", "[calendar][dat
         CHECK(day("2026-11-23").plusDays(i).isoWeekday() == static_cast<unsigned>(i + 1));
 }
 
-TEST_CASE("calendar: localDateOf uses UTC+8 and switches at 16:00Z", "[calendar][date]")
-{
+TEST_CASE("calendar: localDateOf uses UTC+8 and switches at 16:00Z", "[calendar][date]") {
     constexpr Instant k20261126T1600Z = 1'795'708'800'000;
     CHECK(Date::localDateOf(k20261126T1600Z) == day("2026-11-27"));
     CHECK(Date::localDateOf(k20261126T1600Z - 1) == day("2026-11-26")); // 15:59:59.999Z
@@ -145,8 +136,7 @@ TEST_CASE("calendar: localDateOf uses UTC+8 and switches at 16:00Z", "[calendar]
 
 // --- WorkCalendar from the real file -----------------------------------------------------------
 
-TEST_CASE("calendar: real file loads and covers 2024 to 2026", "[calendar]")
-{
+TEST_CASE("calendar: real file loads and covers 2024 to 2026", "[calendar]") {
     const auto& cal = realCalendar();
     CHECK(cal.firstYear() == 2024);
     CHECK(cal.lastYear() == 2026);
@@ -161,8 +151,7 @@ TEST_CASE("calendar: real file loads and covers 2024 to 2026", "[calendar]")
     CHECK(cal.workingDaysIn(day("2026-01-01"), day("2027-01-01")) == 248);
 }
 
-TEST_CASE("calendar: National Day 2026 holidays and make-up working days", "[calendar]")
-{
+TEST_CASE("calendar: National Day 2026 holidays and make-up working days", "[calendar]") {
     const auto& cal = realCalendar();
     for (Date d = day("2026-10-01"); d <= day("2026-10-07"); d = d.plusDays(1)) {
         INFO(d.iso());
@@ -187,8 +176,7 @@ TEST_CASE("calendar: National Day 2026 holidays and make-up working days", "[cal
     CHECK(cal.addWorkingDays(day("2026-10-01"), 1) == day("2026-10-08"));
 }
 
-TEST_CASE("calendar: year end 2025 to 2026, the Sunday 2026-01-04 is a working day", "[calendar]")
-{
+TEST_CASE("calendar: year end 2025 to 2026, the Sunday 2026-01-04 is a working day", "[calendar]") {
     const auto& cal = realCalendar();
     CHECK(cal.isWorkingDay(day("2025-12-31")));
     CHECK_FALSE(cal.isWorkingDay(day("2026-01-01")));
@@ -201,8 +189,8 @@ TEST_CASE("calendar: year end 2025 to 2026, the Sunday 2026-01-04 is a working d
     CHECK(cal.workingDaysAfter(day("2025-12-31"), day("2026-01-05")) == 2);
 }
 
-TEST_CASE("calendar: Spring Festival 2026 with make-up Saturdays 14 and 28 February", "[calendar]")
-{
+TEST_CASE("calendar: Spring Festival 2026 with make-up Saturdays 14 and 28 February",
+          "[calendar]") {
     const auto& cal = realCalendar();
     CHECK(cal.isWorkingDay(day("2026-02-13"))); // Friday before
     CHECK(cal.isWorkingDay(day("2026-02-14"))); // Saturday, 调休
@@ -222,8 +210,7 @@ TEST_CASE("calendar: Spring Festival 2026 with make-up Saturdays 14 and 28 Febru
 }
 
 TEST_CASE("calendar: adding zero working days returns the same day even on a weekend or holiday",
-          "[calendar]")
-{
+          "[calendar]") {
     const auto& cal = realCalendar();
     for (const char* iso :
          {"2026-10-03", "2026-10-04", "2026-10-01", "2026-11-28", "2026-11-27", "2027-01-02"}) {
@@ -233,8 +220,7 @@ TEST_CASE("calendar: adding zero working days returns the same day even on a wee
     CHECK(WorkCalendar().addWorkingDays(day("2026-11-29"), 0) == day("2026-11-29"));
 }
 
-TEST_CASE("calendar: workingDaysAfter and workingDaysIn count over holiday ranges", "[calendar]")
-{
+TEST_CASE("calendar: workingDaysAfter and workingDaysIn count over holiday ranges", "[calendar]") {
     const auto& cal = realCalendar();
     // Mon 28 Sep – Sun 11 Oct: 28, 29, 30, Oct 8, 9, and the Saturday 10th
     CHECK(cal.workingDaysIn(day("2026-09-28"), day("2026-10-12")) == 6);
@@ -250,8 +236,7 @@ TEST_CASE("calendar: workingDaysAfter and workingDaysIn count over holiday range
     CHECK(cal.workingDaysAfter(day("2026-10-09"), day("2026-10-10")) == 1);
 }
 
-TEST_CASE("calendar: addWorkingDays and workingDaysAfter agree over 2024 to 2026", "[calendar]")
-{
+TEST_CASE("calendar: addWorkingDays and workingDaysAfter agree over 2024 to 2026", "[calendar]") {
     const auto& cal = realCalendar();
     for (Date from = day("2024-01-01"); from <= day("2026-12-31"); from = from.plusDays(1)) {
         for (int n : {1, 3, 10, 20}) {
@@ -264,8 +249,7 @@ TEST_CASE("calendar: addWorkingDays and workingDaysAfter agree over 2024 to 2026
     }
 }
 
-TEST_CASE("calendar: years outside the file fall back to Monday to Friday", "[calendar]")
-{
+TEST_CASE("calendar: years outside the file fall back to Monday to Friday", "[calendar]") {
     const auto& cal = realCalendar();
     CHECK(cal.isWorkingDay(day("2027-01-01")));       // a Friday; no 2027 notice loaded
     CHECK_FALSE(cal.isWorkingDay(day("2027-01-02"))); // Saturday
@@ -284,8 +268,7 @@ TEST_CASE("calendar: years outside the file fall back to Monday to Friday", "[ca
 
 // --- WorkCalendar::fromTsv with inline input ----------------------------------------------------
 
-TEST_CASE("calendar: fromTsv reads comments, header, CRLF line ends and names", "[calendar]")
-{
+TEST_CASE("calendar: fromTsv reads comments, header, CRLF line ends and names", "[calendar]") {
     const std::string text = "# test calendar\r\n"
                              "# years: 2026-2026\r\n"
                              "date\tkind\tname\r\n"
@@ -307,31 +290,26 @@ TEST_CASE("calendar: fromTsv reads comments, header, CRLF line ends and names", 
     CHECK(cal->isWorkingDay(day("2026-10-10")));
 }
 
-TEST_CASE("calendar: fromTsv refuses a file without a years line", "[calendar]")
-{
-    SECTION("records before any years line")
-    {
+TEST_CASE("calendar: fromTsv refuses a file without a years line", "[calendar]") {
+    SECTION("records before any years line") {
         expectTsvError("# no years here\n"
                        "date\tkind\tname\n"
                        "2026-10-01\tholiday\t国庆节\n",
                        3, "years");
     }
-    SECTION("no records and no years line")
-    {
+    SECTION("no records and no years line") {
         const auto cal = WorkCalendar::fromTsv("# nothing\n", "bad-holidays.tsv");
         REQUIRE_FALSE(cal.ok());
         CHECK_THAT(cal.error().message, Contains("bad-holidays.tsv"));
         CHECK_THAT(cal.error().message, Contains("years"));
     }
-    SECTION("a years line that is not A-B")
-    {
+    SECTION("a years line that is not A-B") {
         expectTsvError("# years: twenty\n2026-10-01\tholiday\t国庆节\n", 1, "'years'");
         expectTsvError("# years: 2026-2024\n", 1, "'years'");
     }
 }
 
-TEST_CASE("calendar: fromTsv refuses a bad date with file, line and field", "[calendar]")
-{
+TEST_CASE("calendar: fromTsv refuses a bad date with file, line and field", "[calendar]") {
     expectTsvError("# years: 2026-2026\n"
                    "2026-10-01\tholiday\t国庆节\n"
                    "2026-02-30\tholiday\t春节\n",
@@ -339,8 +317,7 @@ TEST_CASE("calendar: fromTsv refuses a bad date with file, line and field", "[ca
     expectTsvError("# years: 2026-2026\n2026/10/01\tholiday\t国庆节\n", 2, "'date'");
 }
 
-TEST_CASE("calendar: fromTsv refuses an unknown kind", "[calendar]")
-{
+TEST_CASE("calendar: fromTsv refuses an unknown kind", "[calendar]") {
     expectTsvError("# years: 2026-2026\n"
                    "date\tkind\tname\n"
                    "2026-10-01\tholiday\t国庆节\n"
@@ -348,8 +325,7 @@ TEST_CASE("calendar: fromTsv refuses an unknown kind", "[calendar]")
                    4, "'kind'");
 }
 
-TEST_CASE("calendar: fromTsv refuses a make-up workday that is not a weekend day", "[calendar]")
-{
+TEST_CASE("calendar: fromTsv refuses a make-up workday that is not a weekend day", "[calendar]") {
     // 2026-10-09 is a Friday
     expectTsvError("# years: 2026-2026\n"
                    "2026-10-10\tworkday\t国庆节调休上班\n"
@@ -357,8 +333,7 @@ TEST_CASE("calendar: fromTsv refuses a make-up workday that is not a weekend day
                    3, "'date'");
 }
 
-TEST_CASE("calendar: fromTsv refuses a date outside the declared years", "[calendar]")
-{
+TEST_CASE("calendar: fromTsv refuses a date outside the declared years", "[calendar]") {
     expectTsvError("# years: 2025-2026\n"
                    "2026-10-01\tholiday\t国庆节\n"
                    "2027-01-01\tholiday\t元旦\n",
@@ -366,8 +341,7 @@ TEST_CASE("calendar: fromTsv refuses a date outside the declared years", "[calen
     expectTsvError("# years: 2025-2026\n2024-10-01\tholiday\t国庆节\n", 2, "'date'");
 }
 
-TEST_CASE("calendar: fromTsv refuses a record with too few fields or an empty name", "[calendar]")
-{
+TEST_CASE("calendar: fromTsv refuses a record with too few fields or an empty name", "[calendar]") {
     // the message lists the expected fields (date, kind, name) and how many were found
     expectTsvError("# years: 2026-2026\n"
                    "2026-10-01\tholiday\t国庆节\n"
@@ -379,8 +353,7 @@ TEST_CASE("calendar: fromTsv refuses a record with too few fields or an empty na
     expectTsvError("# years: 2026-2026\n2026-10-01\tholiday\t \n", 2, "'name'");
 }
 
-TEST_CASE("calendar: fromTsv refuses a duplicate date", "[calendar]")
-{
+TEST_CASE("calendar: fromTsv refuses a duplicate date", "[calendar]") {
     const std::string sameKind = "# years: 2026-2026\n"
                                  "2026-10-01\tholiday\t国庆节\n"
                                  "2026-10-02\tholiday\t国庆节\n"
@@ -404,9 +377,7 @@ TEST_CASE("calendar: fromTsv refuses a duplicate date", "[calendar]")
 // Library bug: the duplicate is only detected after all lines are read (in fromEntries), so the
 // message names the file but neither the line nor the field, unlike every other fromTsv error and
 // unlike the contract in calendar.h ("Errors name the file, the line and the field").
-TEST_CASE("calendar: fromTsv duplicate date error names the line and the field",
-          "[calendar]")
-{
+TEST_CASE("calendar: fromTsv duplicate date error names the line and the field", "[calendar]") {
     expectTsvError("# years: 2026-2026\n"
                    "2026-10-01\tholiday\t国庆节\n"
                    "2026-10-02\tholiday\t国庆节\n"

@@ -1,92 +1,86 @@
 // The case life cycle: every transition allowed and refused (role, site, state), the scenarios of
 // SCENARIOS.md at the domain level, and the fold's determinism and conflict handling.
-#include <catch2/catch.hpp>
+#include "tests/support/case_world.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <functional>
 #include <random>
 
-#include "tests/support/case_world.h"
-
 using namespace bianmin::domain;
-using bianmin::testing::Cast;
 using bianmin::testing::CaseWorld;
+using bianmin::testing::Cast;
 using bianmin::testing::localTime;
 using bianmin::testing::message;
 
 namespace {
 
-const std::string kElderly = "MZJ-001";   // 高龄补贴申请: village accepts, township completes
-const std::string kDibao = "MZJ-006";     // 城乡低保申请: forwarded to the center's 民政局
-const std::string kHardship = "MZJ-002";  // 家庭生活困难证明: 即办件 completed at the village
-const std::string kCableTv = "GDW-001";   // 有线电视开户/过户: township, charged
+const std::string kElderly = "MZJ-001"; // 高龄补贴申请: village accepts, township completes
+const std::string kDibao = "MZJ-006";   // 城乡低保申请: forwarded to the center's 民政局
+const std::string kHardship = "MZJ-002"; // 家庭生活困难证明: 即办件 completed at the village
+const std::string kCableTv = "GDW-001"; // 有线电视开户/过户: township, charged
 const std::string kHukou = "户口簿";
 
 // --- stages, each building on the last -----------------------------------------------------------
 
 // 高龄补贴 received and accepted at the village room.
-void acceptedAtRoom(CaseWorld& w)
-{
+void acceptedAtRoom(CaseWorld& w) {
     w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {}, true));
     w.must(w.cast.agent, AcceptPayload{"材料齐全"});
 }
 // … forwarded to the township hall and taken in there.
-void inProgressAtHall(CaseWorld& w)
-{
+void inProgressAtHall(CaseWorld& w) {
     acceptedAtRoom(w);
     w.must(w.cast.agent, ForwardPayload{{Cast::kHall, {}}, "转乡镇办理"});
     w.must(w.cast.clerk, TakeInPayload{});
 }
 // … through 承办, 审核, 批准 at the hall.
-void approvedAtHall(CaseWorld& w)
-{
+void approvedAtHall(CaseWorld& w) {
     inProgressAtHall(w);
     w.must(w.cast.clerk, StepPayload{StepCode::Handle, StepAction::Pass, "符合条件"});
     w.must(w.cast.director, StepPayload{StepCode::Review, StepAction::Pass, "同意"});
     w.must(w.cast.deputy, StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
 }
-void completedAtHall(CaseWorld& w)
-{
+void completedAtHall(CaseWorld& w) {
     approvedAtHall(w);
     w.must(w.cast.clerk, CompletePayload{Outcome::Approved, "高龄津贴", {}, {}});
 }
-void repliedToRoom(CaseWorld& w)
-{
+void repliedToRoom(CaseWorld& w) {
     completedAtHall(w);
     w.must(w.cast.clerk, ReplyPayload{"审批通过"});
 }
-void deliveredAtRoom(CaseWorld& w)
-{
+void deliveredAtRoom(CaseWorld& w) {
     repliedToRoom(w);
     w.must(w.cast.agent, DeliverPayload{DeliveryMethod::AgentReturn, "王秀英", 0, true});
 }
 // 城乡低保 accepted at the hall and forwarded to the center's 民政局.
-void forwardedToCenter(CaseWorld& w)
-{
+void forwardedToCenter(CaseWorld& w) {
     w.must(w.cast.clerk, w.receive(w.cast.clerk, kDibao));
     w.must(w.cast.clerk, AcceptPayload{});
     w.must(w.cast.clerk, ForwardPayload{{Cast::kCenter, "民政局"}, {}});
 }
-void inProgressAtCenter(CaseWorld& w)
-{
+void inProgressAtCenter(CaseWorld& w) {
     forwardedToCenter(w);
     w.must(w.cast.handler, TakeInPayload{});
 }
-void receivedAtRoom(CaseWorld& w) { w.must(w.cast.agent, w.receive(w.cast.agent, kElderly)); }
-void missingAtRoom(CaseWorld& w)
-{
+void receivedAtRoom(CaseWorld& w) {
+    w.must(w.cast.agent, w.receive(w.cast.agent, kElderly));
+}
+void missingAtRoom(CaseWorld& w) {
     w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {kHukou}));
     w.must(w.cast.agent, NotifyMissingPayload{{kHukou}, {}});
 }
-void cableTvAtHall(CaseWorld& w) { w.must(w.cast.clerk, w.receive(w.cast.clerk, kCableTv)); }
-void preAccepted(CaseWorld& w)
-{
+void cableTvAtHall(CaseWorld& w) {
+    w.must(w.cast.clerk, w.receive(w.cast.clerk, kCableTv));
+}
+void preAccepted(CaseWorld& w) {
     receivedAtRoom(w);
     w.must(w.cast.agent, PreAcceptPayload{});
 }
 
 // One row per transition: the stage where it is legal, the event, who may do it, and an actor of
-// the wrong role and one at the wrong site. `wrongState` is a stage where the same event is illegal.
+// the wrong role and one at the wrong site. `wrongState` is a stage where the same event is
+// illegal.
 struct Row {
     const char* name;
     std::function<void(CaseWorld&)> stage;
@@ -98,95 +92,211 @@ struct Row {
     CaseStatus after;
 };
 
-Actor agentOf(const Cast& c) { return c.agent; }
-Actor clerkOf(const Cast& c) { return c.clerk; }
+Actor agentOf(const Cast& c) {
+    return c.agent;
+}
+Actor clerkOf(const Cast& c) {
+    return c.clerk;
+}
 
-std::vector<Row> rows()
-{
+std::vector<Row> rows() {
     auto none = [](CaseWorld&) {};
     return {
         {"draft", none,
-         [](CaseWorld& w) { auto r = w.receive(w.cast.agent, kElderly); return Payload{DraftPayload{r.item, r.applicant, r.agent}}; },
+         [](CaseWorld& w) {
+             auto r = w.receive(w.cast.agent, kElderly);
+             return Payload{DraftPayload{r.item, r.applicant, r.agent}};
+         },
          agentOf, [](const Cast& c) { return c.handler; }, nullptr, receivedAtRoom,
          CaseStatus::Draft},
         {"receive", none, [](CaseWorld& w) { return Payload{w.receive(w.cast.agent, kElderly)}; },
-         agentOf, [](const Cast& c) { Actor a = c.supervisor; a.siteId = Cast::kRoom; return a; },
+         agentOf,
+         [](const Cast& c) {
+             Actor a = c.supervisor;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          nullptr, receivedAtRoom, CaseStatus::Received},
         {"notify_missing", receivedAtRoom,
-         [](CaseWorld&) { return Payload{NotifyMissingPayload{{kHukou}, "请补交户口簿"}}; }, agentOf,
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+         [](CaseWorld&) {
+             return Payload{NotifyMissingPayload{{kHukou}, "请补交户口簿"}};
+         },
+         agentOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, acceptedAtRoom, CaseStatus::AwaitingMaterials},
         {"supplement", missingAtRoom,
          [](CaseWorld&) { return Payload{SupplementPayload{{CaseWorld::got(kHukou)}}}; }, agentOf,
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, receivedAtRoom, CaseStatus::Received},
         {"pre_accept", receivedAtRoom, [](CaseWorld&) { return Payload{PreAcceptPayload{}}; },
-         agentOf, [](const Cast& c) { Actor a = c.clerk; a.siteId = Cast::kRoom; return a; },
+         agentOf,
+         [](const Cast& c) {
+             Actor a = c.clerk;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, acceptedAtRoom, CaseStatus::PreAccepted},
         {"return_pre_accept", preAccepted,
          [](CaseWorld&) { return Payload{ReturnPreAcceptPayload{"照片不合格"}}; }, clerkOf,
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kHall; return a; },
-         [](const Cast& c) { return c.otherClerk; }, receivedAtRoom,
-         CaseStatus::PreAcceptReturned},
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kHall;
+             return a;
+         },
+         [](const Cast& c) { return c.otherClerk; }, receivedAtRoom, CaseStatus::PreAcceptReturned},
         {"accept", receivedAtRoom, [](CaseWorld&) { return Payload{AcceptPayload{}}; }, agentOf,
-         [](const Cast& c) { Actor a = c.supervisor; a.siteId = Cast::kRoom; return a; },
+         [](const Cast& c) {
+             Actor a = c.supervisor;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, acceptedAtRoom, CaseStatus::Accepted},
         {"refuse", receivedAtRoom,
-         [](CaseWorld&) { return Payload{RefusePayload{{"不属于本机关职权范围"}, true}}; }, agentOf,
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+         [](CaseWorld&) {
+             return Payload{RefusePayload{{"不属于本机关职权范围"}, true}};
+         },
+         agentOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, acceptedAtRoom, CaseStatus::Refused},
         {"forward", acceptedAtRoom,
-         [](CaseWorld&) { return Payload{ForwardPayload{{Cast::kHall, {}}, {}}}; }, agentOf,
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+         [](CaseWorld&) {
+             return Payload{ForwardPayload{{Cast::kHall, {}}, {}}};
+         },
+         agentOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, receivedAtRoom, CaseStatus::Accepted},
         {"take_in", forwardedToCenter, [](CaseWorld&) { return Payload{TakeInPayload{}}; },
          [](const Cast& c) { return c.handler; }, [](const Cast& c) { return c.supervisor; },
          [](const Cast& c) { return c.otherDept; }, inProgressAtCenter, CaseStatus::InProgress},
         {"step handle", inProgressAtCenter,
-         [](CaseWorld&) { return Payload{StepPayload{StepCode::Handle, StepAction::Pass, "拟同意"}}; },
+         [](CaseWorld&) {
+             return Payload{StepPayload{StepCode::Handle, StepAction::Pass, "拟同意"}};
+         },
          [](const Cast& c) { return c.handler; },
-         [](const Cast& c) { Actor a = c.clerk; a.siteId = Cast::kCenter; return a; },
+         [](const Cast& c) {
+             Actor a = c.clerk;
+             a.siteId = Cast::kCenter;
+             return a;
+         },
          [](const Cast& c) { return c.otherDept; }, forwardedToCenter, CaseStatus::InProgress},
-        {"step review", [](CaseWorld& w) { inProgressAtCenter(w); w.must(w.cast.handler, StepPayload{StepCode::Handle, StepAction::Pass, "拟同意"}); },
-         [](CaseWorld&) { return Payload{StepPayload{StepCode::Review, StepAction::Pass, "同意"}}; },
-         [](const Cast& c) { return c.reviewer; }, [](const Cast& c) { Actor a = c.reviewer; a.grade = Grade::Handler; a.userId = "mz-9"; return a; },
+        {"step review",
+         [](CaseWorld& w) {
+             inProgressAtCenter(w);
+             w.must(w.cast.handler, StepPayload{StepCode::Handle, StepAction::Pass, "拟同意"});
+         },
+         [](CaseWorld&) {
+             return Payload{StepPayload{StepCode::Review, StepAction::Pass, "同意"}};
+         },
+         [](const Cast& c) { return c.reviewer; },
+         [](const Cast& c) {
+             Actor a = c.reviewer;
+             a.grade = Grade::Handler;
+             a.userId = "mz-9";
+             return a;
+         },
          [](const Cast& c) { return c.otherDept; }, inProgressAtCenter, CaseStatus::InProgress},
         {"suspend", inProgressAtCenter,
-         [](CaseWorld&) { return Payload{SuspendPayload{2, "公示7天", "民政局长", 5}}; },
+         [](CaseWorld&) {
+             return Payload{SuspendPayload{2, "公示7天", "民政局长", 5}};
+         },
          [](const Cast& c) { return c.handler; }, [](const Cast& c) { return c.supervisor; },
          [](const Cast& c) { return c.otherDept; }, forwardedToCenter, CaseStatus::Suspended},
-        {"resume", [](CaseWorld& w) { inProgressAtCenter(w); w.must(w.cast.handler, SuspendPayload{2, "公示7天", "民政局长", 5}); },
+        {"resume",
+         [](CaseWorld& w) {
+             inProgressAtCenter(w);
+             w.must(w.cast.handler, SuspendPayload{2, "公示7天", "民政局长", 5});
+         },
          [](CaseWorld&) { return Payload{ResumePayload{"公示无异议"}}; },
          [](const Cast& c) { return c.handler; }, [](const Cast& c) { return c.supervisor; },
          [](const Cast& c) { return c.otherDept; }, inProgressAtCenter, CaseStatus::InProgress},
         {"complete", approvedAtHall,
-         [](CaseWorld&) { return Payload{CompletePayload{Outcome::Approved, "高龄津贴", {}, {}}}; },
-         clerkOf, [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kHall; return a; },
+         [](CaseWorld&) {
+             return Payload{CompletePayload{Outcome::Approved, "高龄津贴", {}, {}}};
+         },
+         clerkOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kHall;
+             return a;
+         },
          [](const Cast& c) { return c.otherClerk; }, inProgressAtHall, CaseStatus::Completed},
         {"reply", completedAtHall, [](CaseWorld&) { return Payload{ReplyPayload{}}; }, clerkOf,
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kHall; return a; },
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kHall;
+             return a;
+         },
          [](const Cast& c) { return c.otherClerk; }, approvedAtHall, CaseStatus::Completed},
         {"deliver", repliedToRoom,
-         [](CaseWorld&) { return Payload{DeliverPayload{DeliveryMethod::WindowPickup, "王秀英", 0, true}}; },
-         agentOf, [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+         [](CaseWorld&) {
+             return Payload{DeliverPayload{DeliveryMethod::WindowPickup, "王秀英", 0, true}};
+         },
+         agentOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, completedAtHall, CaseStatus::Completed},
         {"evaluate", deliveredAtRoom,
-         [](CaseWorld&) { return Payload{EvaluatePayload{1, 4, true, "很方便"}}; }, agentOf,
-         nullptr, [](const Cast& c) { return c.agent2; }, repliedToRoom, CaseStatus::Completed},
-        {"archive", deliveredAtRoom, [](CaseWorld&) { return Payload{ArchivePayload{}}; },
-         agentOf, [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+         [](CaseWorld&) {
+             return Payload{EvaluatePayload{1, 4, true, "很方便"}};
+         },
+         agentOf, nullptr, [](const Cast& c) { return c.agent2; }, repliedToRoom,
+         CaseStatus::Completed},
+        {"archive", deliveredAtRoom, [](CaseWorld&) { return Payload{ArchivePayload{}}; }, agentOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, repliedToRoom, CaseStatus::Completed},
         {"void", receivedAtRoom, [](CaseWorld&) { return Payload{VoidPayload{"重复录入"}}; },
          [](const Cast& c) { return c.director; }, agentOf,
-         [](const Cast& c) { Actor a = c.director; a.siteId = Cast::kOtherHall; return a; },
-         [](CaseWorld& w) { receivedAtRoom(w); w.must(w.cast.agent, WithdrawPayload{"不办了"}); },
+         [](const Cast& c) {
+             Actor a = c.director;
+             a.siteId = Cast::kOtherHall;
+             return a;
+         },
+         [](CaseWorld& w) {
+             receivedAtRoom(w);
+             w.must(w.cast.agent, WithdrawPayload{"不办了"});
+         },
          CaseStatus::Voided},
         {"return_case", missingAtRoom,
-         [](CaseWorld&) { return Payload{ReturnCasePayload{"逾期未补正", true}}; }, agentOf,
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+         [](CaseWorld&) {
+             return Payload{ReturnCasePayload{"逾期未补正", true}};
+         },
+         agentOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, receivedAtRoom, CaseStatus::Returned},
-        {"withdraw", acceptedAtRoom, [](CaseWorld&) { return Payload{WithdrawPayload{"申请人撤回"}}; },
-         agentOf, [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+        {"withdraw", acceptedAtRoom,
+         [](CaseWorld&) { return Payload{WithdrawPayload{"申请人撤回"}}; }, agentOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, completedAtHall, CaseStatus::Withdrawn},
         {"step approve",
          [](CaseWorld& w) {
@@ -194,20 +304,46 @@ std::vector<Row> rows()
              w.must(w.cast.clerk, StepPayload{StepCode::Handle, StepAction::Pass, "符合条件"});
              w.must(w.cast.director, StepPayload{StepCode::Review, StepAction::Pass, "同意"});
          },
-         [](CaseWorld&) { return Payload{StepPayload{StepCode::Approve, StepAction::Pass, "批准"}}; },
+         [](CaseWorld&) {
+             return Payload{StepPayload{StepCode::Approve, StepAction::Pass, "批准"}};
+         },
          [](const Cast& c) { return c.deputy; }, clerkOf,
-         [](const Cast& c) { Actor a = c.deputy; a.siteId = Cast::kOtherHall; return a; },
+         [](const Cast& c) {
+             Actor a = c.deputy;
+             a.siteId = Cast::kOtherHall;
+             return a;
+         },
          inProgressAtHall, CaseStatus::InProgress},
         {"fee_notice", cableTvAtHall,
-         [](CaseWorld&) { return Payload{FeeNoticePayload{"PAY-1", 20000}}; }, clerkOf,
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kHall; return a; },
+         [](CaseWorld&) {
+             return Payload{FeeNoticePayload{"PAY-1", 20000}};
+         },
+         clerkOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kHall;
+             return a;
+         },
          [](const Cast& c) { return c.otherClerk; },
-         [](CaseWorld& w) { cableTvAtHall(w); w.must(w.cast.clerk, WithdrawPayload{"不装了"}); },
+         [](CaseWorld& w) {
+             cableTvAtHall(w);
+             w.must(w.cast.clerk, WithdrawPayload{"不装了"});
+         },
          CaseStatus::Received},
-        {"fee_paid", [](CaseWorld& w) { cableTvAtHall(w); w.must(w.cast.clerk, FeeNoticePayload{"PAY-1", 20000}); },
-         [](CaseWorld&) { return Payload{FeePaidPayload{"PAY-1", "BANK-1", 20000}}; },
+        {"fee_paid",
+         [](CaseWorld& w) {
+             cableTvAtHall(w);
+             w.must(w.cast.clerk, FeeNoticePayload{"PAY-1", 20000});
+         },
+         [](CaseWorld&) {
+             return Payload{FeePaidPayload{"PAY-1", "BANK-1", 20000}};
+         },
          [](const Cast& c) { return c.system; },
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kHall; return a; },
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kHall;
+             return a;
+         },
          [](const Cast& c) { return c.otherClerk; },
          [](CaseWorld& w) {
              cableTvAtHall(w);
@@ -215,27 +351,56 @@ std::vector<Row> rows()
              w.must(w.cast.system, FeePaidPayload{"PAY-1", "BANK-1", 20000});
          },
          CaseStatus::Received},
-        {"custody", [](CaseWorld& w) { w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {}, true)); },
-         [](CaseWorld&) { return Payload{CustodyPayload{CustodyKind::HandOver, {kHukou}, "agent-r1", "clerk-h", "窗口人员"}}; },
-         agentOf, [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+        {"custody",
+         [](CaseWorld& w) { w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {}, true)); },
+         [](CaseWorld&) {
+             return Payload{CustodyPayload{
+                 CustodyKind::HandOver, {kHukou}, "agent-r1", "clerk-h", "窗口人员"}};
+         },
+         agentOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, [](CaseWorld&) {}, CaseStatus::Received},
-        {"rectify", [](CaseWorld& w) { deliveredAtRoom(w); w.must(w.cast.agent, EvaluatePayload{5, 4, true, "太慢"}); },
-         [](CaseWorld&) { return Payload{RectifyPayload{"回访并改进", true}}; }, agentOf,
-         [](const Cast& c) { Actor a = c.admin; a.siteId = Cast::kRoom; return a; },
+        {"rectify",
+         [](CaseWorld& w) {
+             deliveredAtRoom(w);
+             w.must(w.cast.agent, EvaluatePayload{5, 4, true, "太慢"});
+         },
+         [](CaseWorld&) {
+             return Payload{RectifyPayload{"回访并改进", true}};
+         },
+         agentOf,
+         [](const Cast& c) {
+             Actor a = c.admin;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, deliveredAtRoom, CaseStatus::Completed},
         {"bind_number", receivedAtRoom,
          [](CaseWorld&) { return Payload{BindNumberPayload{"421281-20261123-000009"}}; },
          [](const Cast& c) { return c.system; }, agentOf, nullptr, [](CaseWorld&) {},
          CaseStatus::Received},
-        {"receive a draft", [](CaseWorld& w) { auto r = w.receive(w.cast.agent, kElderly); w.must(w.cast.agent, DraftPayload{r.item, r.applicant, r.agent}); },
+        {"receive a draft",
+         [](CaseWorld& w) {
+             auto r = w.receive(w.cast.agent, kElderly);
+             w.must(w.cast.agent, DraftPayload{r.item, r.applicant, r.agent});
+         },
          [](CaseWorld& w) { return Payload{w.receive(w.cast.agent, kElderly)}; }, agentOf,
-         [](const Cast& c) { Actor a = c.handler; a.siteId = Cast::kRoom; return a; },
+         [](const Cast& c) {
+             Actor a = c.handler;
+             a.siteId = Cast::kRoom;
+             return a;
+         },
          [](const Cast& c) { return c.agent2; }, receivedAtRoom, CaseStatus::Received},
         {"report_up", inProgressAtCenter,
-         [](CaseWorld&) { return Payload{ReportUpPayload{"咸宁市民政局", "XN-2026-1"}}; },
+         [](CaseWorld&) {
+             return Payload{ReportUpPayload{"咸宁市民政局", "XN-2026-1"}};
+         },
          [](const Cast& c) { return c.handler; }, [](const Cast& c) { return c.supervisor; },
-         [](const Cast& c) { return c.otherDept; }, receivedAtRoom,
-         CaseStatus::ForwardedCompleted},
+         [](const Cast& c) { return c.otherDept; }, receivedAtRoom, CaseStatus::ForwardedCompleted},
     };
 }
 
@@ -243,11 +408,9 @@ std::vector<Row> rows()
 
 TEST_CASE("case: every transition is allowed for the right actor and refused for the wrong role, "
           "site and state",
-          "[case]")
-{
+          "[case]") {
     for (const Row& row : rows()) {
-        SECTION(row.name)
-        {
+        SECTION(row.name) {
             {
                 CaseWorld w;
                 row.stage(w);
@@ -286,8 +449,7 @@ TEST_CASE("case: every transition is allowed for the right actor and refused for
     }
 }
 
-TEST_CASE("case: scenario 1, a village agent offline with a missing paper", "[case][scenario]")
-{
+TEST_CASE("case: scenario 1, a village agent offline with a missing paper", "[case][scenario]") {
     CaseWorld w;
     w.setTime(localTime(2026, 11, 23, 9, 10)); // Monday
     const Actor& agent = w.cast.agent;
@@ -325,34 +487,44 @@ TEST_CASE("case: scenario 1, a village agent offline with a missing paper", "[ca
     // Back online: the case is forwarded to the township hall; the center binds the number.
     w.setTime(localTime(2026, 11, 25, 16, 0));
     w.must(agent, ForwardPayload{{Cast::kHall, {}}, {}});
-    w.must(w.cast.system, BindNumberPayload{makeOfficialNumber("421281", Date::fromCivil(2026, 11, 25), 17)});
+    w.must(w.cast.system,
+           BindNumberPayload{makeOfficialNumber("421281", Date::fromCivil(2026, 11, 25), 17)});
     v = w.view();
     CHECK(v.holder.siteId == Cast::kHall);
     CHECK(v.awaitingTakeIn);
     CHECK(v.officialNumber == "421281-20261125-000017");
     CHECK(v.provisionalNumber.size() == 27); // both kept
     // She carries the originals to the hall: a hand-over slip signed by the clerk.
-    w.must(agent, CustodyPayload{CustodyKind::HandOver, {kHukou}, agent.userId, w.cast.clerk.userId, "窗口人员"});
+    w.must(agent,
+           CustodyPayload{
+               CustodyKind::HandOver, {kHukou}, agent.userId, w.cast.clerk.userId, "窗口人员"});
     CHECK(w.view().custody.at(kHukou) == w.cast.clerk.userId);
     // The hall takes it in and works the steps; nobody reviews their own work.
     w.must(w.cast.clerk, TakeInPayload{});
     w.must(w.cast.clerk, StepPayload{StepCode::Handle, StepAction::Pass, "符合条件"});
-    const Status selfReview = w.act(w.cast.clerk, StepPayload{StepCode::Review, StepAction::Pass, "同意"});
+    const Status selfReview =
+        w.act(w.cast.clerk, StepPayload{StepCode::Review, StepAction::Pass, "同意"});
     CHECK_FALSE(selfReview.ok());
     w.must(w.cast.director, StepPayload{StepCode::Review, StepAction::Pass, "同意"});
-    const Status selfApprove = w.act(w.cast.director, StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
+    const Status selfApprove =
+        w.act(w.cast.director, StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
     REQUIRE_FALSE(selfApprove.ok());
     CHECK(selfApprove.error().code == "same_person");
     w.must(w.cast.deputy, StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
     w.must(w.cast.clerk, CompletePayload{Outcome::Approved, "高龄津贴", {}, {}});
     // The room cannot deliver until the hall replies.
-    const Status early2 = w.act(agent, DeliverPayload{DeliveryMethod::AgentReturn, "王秀英", 0, true});
+    const Status early2 =
+        w.act(agent, DeliverPayload{DeliveryMethod::AgentReturn, "王秀英", 0, true});
     REQUIRE_FALSE(early2.ok());
     CHECK(early2.error().code == "not_replied");
     w.must(w.cast.clerk, ReplyPayload{"审批通过"});
-    w.must(w.cast.clerk, CustodyPayload{CustodyKind::HandOver, {kHukou}, w.cast.clerk.userId, agent.userId, "村代办员甲"});
+    w.must(w.cast.clerk,
+           CustodyPayload{
+               CustodyKind::HandOver, {kHukou}, w.cast.clerk.userId, agent.userId, "村代办员甲"});
     w.must(agent, DeliverPayload{DeliveryMethod::AgentReturn, "王秀英", 0, true});
-    w.must(agent, CustodyPayload{CustodyKind::ReturnToApplicant, {kHukou}, agent.userId, "applicant", "王秀英"});
+    w.must(agent,
+           CustodyPayload{
+               CustodyKind::ReturnToApplicant, {kHukou}, agent.userId, "applicant", "王秀英"});
     // The evaluation is the applicant's own; staff cannot enter it.
     const Status staffRating = w.act(agent, EvaluatePayload{1, 4, false, {}});
     REQUIRE_FALSE(staffRating.ok());
@@ -368,12 +540,13 @@ TEST_CASE("case: scenario 1, a village agent offline with a missing paper", "[ca
     // 委托 at receipt, 委托 of the 户口簿 brought later, to the hall, back to the agent, 回交.
     CHECK(v.custodyLog.size() == 5);
     CHECK(v.steps.size() == 3);
-    CHECK(std::all_of(v.timeline.begin(), v.timeline.end(), [](const TimelineEntry& t) { return t.applied; }));
+    CHECK(std::all_of(v.timeline.begin(), v.timeline.end(),
+                      [](const TimelineEntry& t) { return t.applied; }));
     CHECK(v.conflicts.empty());
 }
 
-TEST_CASE("case: scenario 3, the center processes with a public notice and replies", "[case][scenario]")
-{
+TEST_CASE("case: scenario 3, the center processes with a public notice and replies",
+          "[case][scenario]") {
     CaseWorld w;
     forwardedToCenter(w);
     // Another department cannot take it in; 民政局 can.
@@ -381,7 +554,8 @@ TEST_CASE("case: scenario 3, the center processes with a public notice and repli
     w.must(w.cast.handler, TakeInPayload{});
     // A handler cannot review: grades gate the steps.
     w.must(w.cast.handler, StepPayload{StepCode::Handle, StepAction::Pass, "入户调查属实，拟同意"});
-    const Status graded = w.act(w.cast.handler, StepPayload{StepCode::Review, StepAction::Pass, "同意"});
+    const Status graded =
+        w.act(w.cast.handler, StepPayload{StepCode::Review, StepAction::Pass, "同意"});
     REQUIRE_FALSE(graded.ok());
     CHECK(graded.error().code == "wrong_role");
     // The reviewer sends it back once, then it comes round again.
@@ -392,17 +566,20 @@ TEST_CASE("case: scenario 3, the center processes with a public notice and repli
     // 7-day public notice: 特别程序 pauses the clock.
     w.must(w.cast.reviewer, SuspendPayload{2, "公示7天", "民政局长", 5});
     CHECK(w.view().status == CaseStatus::Suspended);
-    CHECK_FALSE(w.act(w.cast.approver, StepPayload{StepCode::Approve, StepAction::Pass, "批准"}).ok());
+    CHECK_FALSE(
+        w.act(w.cast.approver, StepPayload{StepCode::Approve, StepAction::Pass, "批准"}).ok());
     w.advanceMinutes(7 * 24 * 60);
     w.must(w.cast.reviewer, ResumePayload{"公示无异议"});
     // Completion before approval is refused.
-    const Status early = w.act(w.cast.handler, CompletePayload{Outcome::Approved, "低保证", "DB-1", {}});
+    const Status early =
+        w.act(w.cast.handler, CompletePayload{Outcome::Approved, "低保证", "DB-1", {}});
     REQUIRE_FALSE(early.ok());
     CHECK(early.error().code == "steps_pending");
     w.must(w.cast.approver, StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
     // A refusal of the application needs reasons.
     CHECK_FALSE(w.act(w.cast.handler, CompletePayload{Outcome::Denied, {}, {}, {}}).ok());
-    w.must(w.cast.handler, CompletePayload{Outcome::Approved, "最低生活保障金领取证", "DB-2026-0042", {}});
+    w.must(w.cast.handler,
+           CompletePayload{Outcome::Approved, "最低生活保障金领取证", "DB-2026-0042", {}});
     w.must(w.cast.handler, ReplyPayload{"审批通过"});
     const CaseView v = w.view();
     CHECK(v.status == CaseStatus::Completed);
@@ -414,13 +591,13 @@ TEST_CASE("case: scenario 3, the center processes with a public notice and repli
     w.must(w.cast.clerk, DeliverPayload{DeliveryMethod::WindowPickup, "王秀英", 0, true});
 }
 
-TEST_CASE("case: a 即办件 is accepted and completed on the spot without steps", "[case]")
-{
+TEST_CASE("case: a 即办件 is accepted and completed on the spot without steps", "[case]") {
     CaseWorld w;
     w.must(w.cast.agent, w.receive(w.cast.agent, kHardship));
     w.must(w.cast.agent, AcceptPayload{});
     // A village-completed item is not forwarded.
-    CHECK(w.act(w.cast.agent, ForwardPayload{{Cast::kHall, {}}, {}}).error().code == "no_upper_level");
+    CHECK(w.act(w.cast.agent, ForwardPayload{{Cast::kHall, {}}, {}}).error().code ==
+          "no_upper_level");
     w.must(w.cast.agent, CompletePayload{Outcome::Document, "家庭生活困难证明", "ZM-001", {}});
     w.must(w.cast.agent, DeliverPayload{DeliveryMethod::WindowPickup, "王秀英", 0, true});
     const CaseView v = w.view();
@@ -429,11 +606,11 @@ TEST_CASE("case: a 即办件 is accepted and completed on the spot without steps
     CHECK(v.steps.empty());
 }
 
-TEST_CASE("case: a case finished higher up cannot be completed where it was accepted", "[case]")
-{
+TEST_CASE("case: a case finished higher up cannot be completed where it was accepted", "[case]") {
     CaseWorld w;
     acceptedAtRoom(w);
-    const Status st = w.act(w.cast.agent, StepPayload{StepCode::Handle, StepAction::Pass, "拟同意"});
+    const Status st =
+        w.act(w.cast.agent, StepPayload{StepCode::Handle, StepAction::Pass, "拟同意"});
     REQUIRE_FALSE(st.ok());
     // Forwarding must follow the handling mode: to its own township hall, not the center.
     const Status wrong = w.act(w.cast.agent, ForwardPayload{{Cast::kCenter, "民政局"}, {}});
@@ -441,8 +618,7 @@ TEST_CASE("case: a case finished higher up cannot be completed where it was acce
     CHECK(wrong.error().code == "wrong_target");
 }
 
-TEST_CASE("case: fees block completion until the bank confirms payment", "[case][fees]")
-{
+TEST_CASE("case: fees block completion until the bank confirms payment", "[case][fees]") {
     CaseWorld w;
     w.must(w.cast.clerk, w.receive(w.cast.clerk, kCableTv));
     w.must(w.cast.clerk, AcceptPayload{});
@@ -455,8 +631,10 @@ TEST_CASE("case: fees block completion until the bank confirms payment", "[case]
     w.must(w.cast.clerk, FeeNoticePayload{"PAY-0001", 20000});
     CHECK_FALSE(w.view().feeViolation());
     // The bank confirms a different amount: refused; the right amount: paid.
-    CHECK(w.act(w.cast.system, FeePaidPayload{"PAY-0001", "BANK-9", 100}).error().code == "amount_mismatch");
-    CHECK(w.act(w.cast.system, FeePaidPayload{"PAY-XXXX", "BANK-9", 20000}).error().code == "unknown_payment_code");
+    CHECK(w.act(w.cast.system, FeePaidPayload{"PAY-0001", "BANK-9", 100}).error().code ==
+          "amount_mismatch");
+    CHECK(w.act(w.cast.system, FeePaidPayload{"PAY-XXXX", "BANK-9", 20000}).error().code ==
+          "unknown_payment_code");
     w.must(w.cast.system, FeePaidPayload{"PAY-0001", "BANK-9", 20000});
     w.must(w.cast.clerk, CompletePayload{Outcome::Approved, "开户", {}, {}});
     CHECK(w.view().status == CaseStatus::Completed);
@@ -472,12 +650,12 @@ TEST_CASE("case: fees block completion until the bank confirms payment", "[case]
     CHECK(free.act(free.cast.agent, FeeNoticePayload{"PAY-3", 100}).error().code == "no_fee");
 }
 
-TEST_CASE("case: refusal needs written reasons and the right to review or sue", "[case]")
-{
+TEST_CASE("case: refusal needs written reasons and the right to review or sue", "[case]") {
     CaseWorld w;
     receivedAtRoom(w);
     CHECK(w.act(w.cast.agent, RefusePayload{{}, true}).error().code == "missing_reasons");
-    CHECK(w.act(w.cast.agent, RefusePayload{{"不符合条件"}, false}).error().code == "missing_remedy");
+    CHECK(w.act(w.cast.agent, RefusePayload{{"不符合条件"}, false}).error().code ==
+          "missing_remedy");
     w.must(w.cast.agent, RefusePayload{{"申请人未满80周岁"}, true});
     CHECK(w.view().status == CaseStatus::Refused);
     CHECK(w.view().refusalReasons.size() == 1);
@@ -486,10 +664,8 @@ TEST_CASE("case: refusal needs written reasons and the right to review or sue", 
     w.must(w.cast.agent, EvaluatePayload{3, 4, true, {}});
 }
 
-TEST_CASE("case: 补正 before and after acceptance, rounds counted and the 5-day rule", "[case]")
-{
-    SECTION("a notice within 5 working days keeps the clock stopped")
-    {
+TEST_CASE("case: 补正 before and after acceptance, rounds counted and the 5-day rule", "[case]") {
+    SECTION("a notice within 5 working days keeps the clock stopped") {
         CaseWorld w;
         w.setTime(localTime(2026, 9, 28, 9)); // Monday before National Day
         w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {kHukou}));
@@ -499,8 +675,7 @@ TEST_CASE("case: 补正 before and after acceptance, rounds counted and the 5-da
         CHECK_FALSE(w.view().lateNotice);
         CHECK_FALSE(w.view().acceptedAt);
     }
-    SECTION("a notice later than 5 working days counts as accepted from receipt")
-    {
+    SECTION("a notice later than 5 working days counts as accepted from receipt") {
         CaseWorld w;
         w.setTime(localTime(2026, 9, 28, 9));
         w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {kHukou}));
@@ -514,8 +689,7 @@ TEST_CASE("case: 补正 before and after acceptance, rounds counted and the 5-da
         // Once deemed accepted, it can no longer be refused as an application.
         CHECK(w.act(w.cast.agent, RefusePayload{{"x"}, true}).error().code == "already_accepted");
     }
-    SECTION("a second round before acceptance is counted; after acceptance it pauses the clock")
-    {
+    SECTION("a second round before acceptance is counted; after acceptance it pauses the clock") {
         CaseWorld w;
         inProgressAtCenter(w);
         w.must(w.cast.handler, NotifyMissingPayload{{"家庭收入及财产申报表"}, "需补充存款证明"});
@@ -530,17 +704,16 @@ TEST_CASE("case: 补正 before and after acceptance, rounds counted and the 5-da
         CHECK(v.status == CaseStatus::InProgress);
         CHECK_FALSE(v.openSuspension());
     }
-    SECTION("a notice must name materials of the item")
-    {
+    SECTION("a notice must name materials of the item") {
         CaseWorld w;
         receivedAtRoom(w);
-        CHECK(w.act(w.cast.agent, NotifyMissingPayload{{"不存在的材料"}, {}}).error().code == "unknown_material");
+        CHECK(w.act(w.cast.agent, NotifyMissingPayload{{"不存在的材料"}, {}}).error().code ==
+              "unknown_material");
         CHECK(w.act(w.cast.agent, NotifyMissingPayload{{}, {}}).error().code == "nothing_missing");
     }
 }
 
-TEST_CASE("case: pre-acceptance passes up, the upper level accepts or returns it", "[case]")
-{
+TEST_CASE("case: pre-acceptance passes up, the upper level accepts or returns it", "[case]") {
     CaseWorld w;
     preAccepted(w);
     CHECK(w.view().holder.siteId == Cast::kHall);
@@ -558,49 +731,41 @@ TEST_CASE("case: pre-acceptance passes up, the upper level accepts or returns it
     CHECK(w.view().status == CaseStatus::InProgress);
 }
 
-TEST_CASE("case: bad creation input is refused with a reason", "[case]")
-{
+TEST_CASE("case: bad creation input is refused with a reason", "[case]") {
     CaseWorld w;
     auto p = w.receive(w.cast.agent, kElderly);
-    SECTION("an item version that does not exist")
-    {
+    SECTION("an item version that does not exist") {
         p.item.version = 99;
         CHECK(w.act(w.cast.agent, p).error().code == "unknown_item_version");
     }
-    SECTION("an item the village level does not offer")
-    {
+    SECTION("an item the village level does not offer") {
         auto q = w.receive(w.cast.clerk, kCableTv);
         CHECK(w.act(w.cast.agent, q).error().code == "item_not_offered");
     }
-    SECTION("a wrong ID check digit")
-    {
+    SECTION("a wrong ID check digit") {
         p.applicant.idNumber[17] = p.applicant.idNumber[17] == '1' ? '2' : '1';
         CHECK(w.act(w.cast.agent, p).error().code == "bad_id_number");
     }
-    SECTION("a provisional number of another site")
-    {
+    SECTION("a provisional number of another site") {
         p.provisionalNumber = makeProvisionalNumber(Cast::kRoom2, Date::fromCivil(2026, 11, 23), 1);
         CHECK(w.act(w.cast.agent, p).error().code == "bad_provisional_number");
     }
-    SECTION("a material that is not on the item's list")
-    {
+    SECTION("a material that is not on the item's list") {
         p.materials.push_back(CaseWorld::got("结婚证"));
         CHECK(w.act(w.cast.agent, p).error().code == "unknown_material");
     }
-    SECTION("a malformed event id")
-    {
+    SECTION("a malformed event id") {
         Event e = w.make(w.cast.agent, p);
         e.id = "not-an-id";
         CHECK(checkEvent(w.view(), e, w.ctx()).error().code == "bad_event_id");
     }
-    SECTION("an event for a case that does not exist yet")
-    {
+    SECTION("an event for a case that does not exist yet") {
         CHECK(w.act(w.cast.agent, AcceptPayload{}).error().code == "no_case");
     }
 }
 
-TEST_CASE("case: a suspended or cancelled item takes no new case, old cases keep their version", "[case][catalog]")
-{
+TEST_CASE("case: a suspended or cancelled item takes no new case, old cases keep their version",
+          "[case][catalog]") {
     const auto& ref = bianmin::testing::demoReference();
     Catalog cat = ref.catalog; // a copy we may change
     CaseWorld w;
@@ -631,20 +796,20 @@ TEST_CASE("case: a suspended or cancelled item takes no new case, old cases keep
     CHECK(st.error().code == "item_not_active");
 }
 
-TEST_CASE("case: supervisors cannot act on cases; the official number binds once", "[case]")
-{
+TEST_CASE("case: supervisors cannot act on cases; the official number binds once", "[case]") {
     CaseWorld w;
     receivedAtRoom(w);
     CHECK(w.act(w.cast.supervisor, AcceptPayload{}).error().code == "wrong_role");
-    CHECK(w.act(w.cast.agent, BindNumberPayload{"421281-20261123-000001"}).error().code == "wrong_role");
+    CHECK(w.act(w.cast.agent, BindNumberPayload{"421281-20261123-000001"}).error().code ==
+          "wrong_role");
     CHECK(w.act(w.cast.system, BindNumberPayload{"bad"}).error().code == "bad_official_number");
     w.must(w.cast.system, BindNumberPayload{"421281-20261123-000001"});
     w.must(w.cast.system, BindNumberPayload{"421281-20261123-000001"}); // idempotent
-    CHECK(w.act(w.cast.system, BindNumberPayload{"421281-20261123-000002"}).error().code == "already_bound");
+    CHECK(w.act(w.cast.system, BindNumberPayload{"421281-20261123-000002"}).error().code ==
+          "already_bound");
 }
 
-TEST_CASE("case: poor ratings must be rectified, and only once", "[case]")
-{
+TEST_CASE("case: poor ratings must be rectified, and only once", "[case]") {
     CaseWorld w;
     deliveredAtRoom(w);
     CHECK(w.act(w.cast.agent, RectifyPayload{"回访", true}).error().code == "nothing_to_rectify");
@@ -657,24 +822,28 @@ TEST_CASE("case: poor ratings must be rectified, and only once", "[case]")
     CHECK_FALSE(w.act(w.cast.agent, RectifyPayload{"again", true}).ok());
 }
 
-TEST_CASE("case: custody of originals follows the chain and refuses a wrong hand-over", "[case][custody]")
-{
+TEST_CASE("case: custody of originals follows the chain and refuses a wrong hand-over",
+          "[case][custody]") {
     CaseWorld w;
     w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {}, true));
     // The clerk cannot hand over what the agent holds.
-    const Status st = w.act(w.cast.agent, CustodyPayload{CustodyKind::HandOver, {kHukou}, "clerk-h", "agent-r1", "x"});
+    const Status st = w.act(
+        w.cast.agent, CustodyPayload{CustodyKind::HandOver, {kHukou}, "clerk-h", "agent-r1", "x"});
     REQUIRE_FALSE(st.ok());
     CHECK(st.error().code == "not_custodian");
-    CHECK(w.act(w.cast.agent, CustodyPayload{CustodyKind::HandOver, {kHukou}, "agent-r1", "clerk-h", ""}).error().code == "missing_signature");
-    w.must(w.cast.agent, CustodyPayload{CustodyKind::HandOver, {kHukou}, "agent-r1", "clerk-h", "窗口人员"});
+    CHECK(w.act(w.cast.agent,
+                CustodyPayload{CustodyKind::HandOver, {kHukou}, "agent-r1", "clerk-h", ""})
+              .error()
+              .code == "missing_signature");
+    w.must(w.cast.agent,
+           CustodyPayload{CustodyKind::HandOver, {kHukou}, "agent-r1", "clerk-h", "窗口人员"});
     CHECK(w.view().custody.at(kHukou) == "clerk-h");
 }
 
 // --- determinism and conflicts ---------------------------------------------------------------
 
 namespace {
-std::vector<Event> fullLife()
-{
+std::vector<Event> fullLife() {
     CaseWorld w;
     w.must(w.cast.agent, w.receive(w.cast.agent, kElderly, {kHukou}, true));
     w.must(w.cast.agent, NotifyMissingPayload{{kHukou}, {}});
@@ -694,17 +863,16 @@ std::vector<Event> fullLife()
     return w.events;
 }
 
-bool sameState(const CaseView& a, const CaseView& b)
-{
+bool sameState(const CaseView& a, const CaseView& b) {
     return a.status == b.status && a.holder == b.holder && a.acceptedAt == b.acceptedAt &&
            a.steps.size() == b.steps.size() && a.custody == b.custody &&
            a.timeline.size() == b.timeline.size() && a.conflicts.size() == b.conflicts.size() &&
-           a.deliveredAt == b.deliveredAt && a.noticeRoundsBeforeAccept == b.noticeRoundsBeforeAccept;
+           a.deliveredAt == b.deliveredAt &&
+           a.noticeRoundsBeforeAccept == b.noticeRoundsBeforeAccept;
 }
 } // namespace
 
-TEST_CASE("case: the fold gives the same state for any arrival order", "[case][fold]")
-{
+TEST_CASE("case: the fold gives the same state for any arrival order", "[case][fold]") {
     const std::vector<Event> events = fullLife();
     CaseWorld w;
     const CaseView reference = foldCase(events, w.ctx());
@@ -725,8 +893,7 @@ TEST_CASE("case: the fold gives the same state for any arrival order", "[case][f
 
 TEST_CASE("case: scenario 4, withdrawal at the room and forwarding at the hall converge with a "
           "visible conflict",
-          "[case][fold][conflict]")
-{
+          "[case][fold][conflict]") {
     // Accepted at the hall for a case the hall forwards (城乡低保); both sides saw the acceptance.
     CaseWorld w;
     w.must(w.cast.clerk, w.receive(w.cast.clerk, kDibao));
@@ -742,8 +909,7 @@ TEST_CASE("case: scenario 4, withdrawal at the room and forwarding at the hall c
     for (std::size_t i = 0; i < base.size(); ++i)
         base[i].serverSeq = static_cast<std::int64_t>(i + 1);
 
-    SECTION("forward stored first, then the withdrawal")
-    {
+    SECTION("forward stored first, then the withdrawal") {
         forward.serverSeq = 10;
         withdraw.serverSeq = 11;
         std::vector<Event> all = base;
@@ -761,8 +927,7 @@ TEST_CASE("case: scenario 4, withdrawal at the room and forwarding at the hall c
         other.insert(other.end(), base.rbegin(), base.rend());
         CHECK(sameState(foldCase(other, w.ctx()), v));
     }
-    SECTION("withdrawal stored first: the forward is kept, rejected and shown")
-    {
+    SECTION("withdrawal stored first: the forward is kept, rejected and shown") {
         withdraw.serverSeq = 10;
         forward.serverSeq = 11;
         std::vector<Event> all = base;
@@ -777,14 +942,14 @@ TEST_CASE("case: scenario 4, withdrawal at the room and forwarding at the hall c
         CHECK(v.timeline.back().rejectCode == "wrong_state");
         CHECK(v.hasOpenConflict());
         // The clerk resolves it with the villager.
-        Event resolve = w.make(w.cast.clerk, ResolveConflictPayload{forward.id, "已与申请人核实，确认撤回"});
+        Event resolve =
+            w.make(w.cast.clerk, ResolveConflictPayload{forward.id, "已与申请人核实，确认撤回"});
         resolve.parentId = withdraw.id;
         resolve.serverSeq = 12;
         all.push_back(resolve);
         CHECK_FALSE(foldCase(all, w.ctx()).hasOpenConflict());
     }
-    SECTION("events not yet stored fold after stored ones, by clock then id")
-    {
+    SECTION("events not yet stored fold after stored ones, by clock then id") {
         std::vector<Event> all = base;
         all.push_back(withdraw);
         all.push_back(forward);

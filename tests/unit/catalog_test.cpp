@@ -1,16 +1,14 @@
 // The item catalog: loading a small inline catalog against a small inline org, versions (change,
 // suspend, resume, cancel), the version in force on a date, item validation and file errors.
-#include <catch2/catch.hpp>
+#include "common/domain/catalog.h"
+#include "common/domain/org.h"
 
 #include <boost/json.hpp>
-
+#include <catch2/catch.hpp>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include "common/domain/catalog.h"
-#include "common/domain/org.h"
 
 using namespace bianmin::domain;
 using Catch::Matchers::Contains;
@@ -107,8 +105,7 @@ constexpr std::string_view kCatalogJson = R"({
   ]
 })";
 
-const Org& testOrg()
-{
+const Org& testOrg() {
     static const Org org = [] {
         auto parsed = Org::fromJson(kOrgJson, "test-org.json");
         if (!parsed)
@@ -118,24 +115,21 @@ const Org& testOrg()
     return org;
 }
 
-Catalog testCatalog()
-{
+Catalog testCatalog() {
     auto cat = Catalog::fromJson(kCatalogJson, "test-catalog.json", testOrg());
     if (!cat)
         FAIL(cat.error().message);
     return std::move(cat).value();
 }
 
-Date day(std::string_view iso)
-{
+Date day(std::string_view iso) {
     const auto d = Date::parse(iso);
     REQUIRE(d.has_value());
     return *d;
 }
 
 // A copy of an item of the test catalog.
-Item itemOf(std::string_view id)
-{
+Item itemOf(std::string_view id) {
     const Catalog cat = testCatalog();
     const Item* it = cat.latest(id);
     REQUIRE(it != nullptr);
@@ -143,20 +137,17 @@ Item itemOf(std::string_view id)
 }
 
 // kCatalogJson with one change applied.
-std::string catalogWith(const std::function<void(json::object&)>& edit)
-{
+std::string catalogWith(const std::function<void(json::object&)>& edit) {
     json::value v = json::parse(kCatalogJson);
     edit(v.as_object());
     return json::serialize(v);
 }
 
-json::object& itemJson(json::object& cat, std::size_t i)
-{
+json::object& itemJson(json::object& cat, std::size_t i) {
     return cat["items"].as_array()[i].as_object();
 }
 
-void expectInvalidItem(const Item& it, const std::string& field)
-{
+void expectInvalidItem(const Item& it, const std::string& field) {
     const Status st = validateItem(it, testOrg(), "item " + it.id);
     REQUIRE_FALSE(st.ok());
     INFO("message: " << st.error().message);
@@ -167,8 +158,7 @@ void expectInvalidItem(const Item& it, const std::string& field)
 
 // Expects the catalog file to be refused naming the file, the record and the field.
 void expectCatalogError(const std::string& text, const std::string& record,
-                        const std::string& field)
-{
+                        const std::string& field) {
     const auto cat = Catalog::fromJson(text, "bad-catalog.json", testOrg());
     REQUIRE_FALSE(cat.ok());
     const std::string& msg = cat.error().message;
@@ -184,8 +174,7 @@ void expectCatalogError(const std::string& text, const std::string& record,
 
 // --- loading -------------------------------------------------------------------------------------
 
-TEST_CASE("catalog: a small inline catalog loads with its fields", "[catalog]")
-{
+TEST_CASE("catalog: a small inline catalog loads with its fields", "[catalog]") {
     const Catalog cat = testCatalog();
     CHECK(cat.isDemo());
     CHECK(cat.itemCount() == 3u);
@@ -234,8 +223,7 @@ TEST_CASE("catalog: a small inline catalog loads with its fields", "[catalog]")
     CHECK(cat.latest("XXX-001") == nullptr);
 }
 
-TEST_CASE("catalog: handling mode keys, names and levels", "[catalog]")
-{
+TEST_CASE("catalog: handling mode keys, names and levels", "[catalog]") {
     for (HandlingMode m :
          {HandlingMode::VillageComplete, HandlingMode::VillageAcceptTownshipComplete,
           HandlingMode::VillageAcceptCenter, HandlingMode::TownshipComplete,
@@ -257,8 +245,7 @@ TEST_CASE("catalog: handling mode keys, names and levels", "[catalog]")
 
 // --- versions ------------------------------------------------------------------------------------
 
-TEST_CASE("catalog: change, suspend, resume and cancel append versions", "[catalog][versions]")
-{
+TEST_CASE("catalog: change, suspend, resume and cancel append versions", "[catalog][versions]") {
     const Org& org = testOrg();
     Catalog cat = testCatalog();
 
@@ -298,8 +285,7 @@ TEST_CASE("catalog: change, suspend, resume and cancel append versions", "[catal
 }
 
 TEST_CASE("catalog: a cancelled item cannot be changed, suspended or resumed",
-          "[catalog][versions]")
-{
+          "[catalog][versions]") {
     const Org& org = testOrg();
     Catalog cat = testCatalog();
     REQUIRE(cat.cancel("MZJ-002", day("2026-02-01"), org).ok());
@@ -321,8 +307,7 @@ TEST_CASE("catalog: a cancelled item cannot be changed, suspended or resumed",
 }
 
 TEST_CASE("catalog: status operations refuse the wrong state and unknown ids",
-          "[catalog][versions]")
-{
+          "[catalog][versions]") {
     const Org& org = testOrg();
     Catalog cat = testCatalog();
 
@@ -352,8 +337,7 @@ TEST_CASE("catalog: status operations refuse the wrong state and unknown ids",
 }
 
 TEST_CASE("catalog: addVersion refuses a version gap and accepts the next version",
-          "[catalog][versions]")
-{
+          "[catalog][versions]") {
     const Org& org = testOrg();
     Catalog cat = testCatalog();
 
@@ -396,8 +380,7 @@ TEST_CASE("catalog: addVersion refuses a version gap and accepts the next versio
     CHECK(cat.latest("MZJ-001")->version == 2);
 }
 
-TEST_CASE("catalog: inForce gives the highest version effective on a date", "[catalog][versions]")
-{
+TEST_CASE("catalog: inForce gives the highest version effective on a date", "[catalog][versions]") {
     const Org& org = testOrg();
     Catalog cat = testCatalog();
     Item revised = *cat.latest("MZJ-001");
@@ -426,8 +409,8 @@ TEST_CASE("catalog: inForce gives the highest version effective on a date", "[ca
     CHECK(cat.inForce("MZJ-002", day("2026-01-31"))->version == 1);
 }
 
-TEST_CASE("catalog: latestItems lists the latest version of every id, by id", "[catalog][versions]")
-{
+TEST_CASE("catalog: latestItems lists the latest version of every id, by id",
+          "[catalog][versions]") {
     const Org& org = testOrg();
     Catalog cat = testCatalog();
     REQUIRE(cat.suspend("MZJ-001", day("2026-04-01"), org).ok());
@@ -445,8 +428,7 @@ TEST_CASE("catalog: latestItems lists the latest version of every id, by id", "[
 
 // --- validation ----------------------------------------------------------------------------------
 
-TEST_CASE("catalog: validateItem accepts the test items", "[catalog][validation]")
-{
+TEST_CASE("catalog: validateItem accepts the test items", "[catalog][validation]") {
     for (const char* id : {"MZJ-001", "MZJ-002", "GAJ-005"}) {
         const Status st = validateItem(itemOf(id), testOrg(), id);
         INFO(id << ": " << (st.ok() ? std::string() : st.error().message));
@@ -454,8 +436,7 @@ TEST_CASE("catalog: validateItem accepts the test items", "[catalog][validation]
     }
 }
 
-TEST_CASE("catalog: promised limit must be below the legal limit", "[catalog][validation]")
-{
+TEST_CASE("catalog: promised limit must be below the legal limit", "[catalog][validation]") {
     Item it = itemOf("MZJ-001");
     it.promisedLimitDays = 20; // == legal
     expectInvalidItem(it, "promisedLimitDays");
@@ -467,8 +448,7 @@ TEST_CASE("catalog: promised limit must be below the legal limit", "[catalog][va
     CHECK(validateItem(it, testOrg(), "x").ok());
 }
 
-TEST_CASE("catalog: an immediate item must have a promised limit of 0", "[catalog][validation]")
-{
+TEST_CASE("catalog: an immediate item must have a promised limit of 0", "[catalog][validation]") {
     Item it = itemOf("MZJ-002");
     it.promisedLimitDays = 1;
     expectInvalidItem(it, "promisedLimitDays");
@@ -478,8 +458,7 @@ TEST_CASE("catalog: an immediate item must have a promised limit of 0", "[catalo
 }
 
 TEST_CASE("catalog: step limits may not add up to more than the promised limit",
-          "[catalog][validation]")
-{
+          "[catalog][validation]") {
     Item it = itemOf("MZJ-001"); // promised 10
     it.steps[2].limitDays = 6;   // 3 + 2 + 6 = 11
     expectInvalidItem(it, "steps");
@@ -494,8 +473,7 @@ TEST_CASE("catalog: step limits may not add up to more than the promised limit",
     expectInvalidItem(it, "steps");
 }
 
-TEST_CASE("catalog: a handling mode must apply at its level", "[catalog][validation]")
-{
+TEST_CASE("catalog: a handling mode must apply at its level", "[catalog][validation]") {
     Item it = itemOf("MZJ-001");
     it.handling[Level::Village] = HandlingMode::TownshipComplete;
     expectInvalidItem(it, "handling");
@@ -513,8 +491,7 @@ TEST_CASE("catalog: a handling mode must apply at its level", "[catalog][validat
 }
 
 TEST_CASE("catalog: a village mode completing elsewhere needs that level in levels",
-          "[catalog][validation]")
-{
+          "[catalog][validation]") {
     Item it = itemOf("MZJ-001");
     it.levels = {Level::Village};
     it.handling = {{Level::Village, HandlingMode::VillageAcceptTownshipComplete}};
@@ -534,8 +511,7 @@ TEST_CASE("catalog: a village mode completing elsewhere needs that level in leve
 }
 
 TEST_CASE("catalog: the department must be one of the city's and the window a hall window",
-          "[catalog][validation]")
-{
+          "[catalog][validation]") {
     Item it = itemOf("MZJ-001");
     it.department = "教育局";
     expectInvalidItem(it, "department");
@@ -546,8 +522,7 @@ TEST_CASE("catalog: the department must be one of the city's and the window a ha
     CHECK(validateItem(it, testOrg(), "x").ok());
 }
 
-TEST_CASE("catalog: fee rules", "[catalog][validation]")
-{
+TEST_CASE("catalog: fee rules", "[catalog][validation]") {
     Item it = itemOf("GAJ-005");
     it.fee.basis.clear(); // charged without 收费依据
     expectInvalidItem(it, "fee.basis");
@@ -562,8 +537,7 @@ TEST_CASE("catalog: fee rules", "[catalog][validation]")
     expectInvalidItem(it, "fee.items");
 }
 
-TEST_CASE("catalog: material rules", "[catalog][validation]")
-{
+TEST_CASE("catalog: material rules", "[catalog][validation]") {
     Item it = itemOf("MZJ-001");
     it.materials[1].name = it.materials[0].name; // duplicate
     expectInvalidItem(it, "materials[1].name");
@@ -579,8 +553,7 @@ TEST_CASE("catalog: material rules", "[catalog][validation]")
     expectInvalidItem(it, "materials");
 }
 
-TEST_CASE("catalog: code fields must be known codes", "[catalog][validation]")
-{
+TEST_CASE("catalog: code fields must be known codes", "[catalog][validation]") {
     Item it = itemOf("MZJ-001");
     it.itemType = "11";
     expectInvalidItem(it, "itemType");
@@ -598,17 +571,14 @@ TEST_CASE("catalog: code fields must be known codes", "[catalog][validation]")
 // --- file errors ---------------------------------------------------------------------------------
 
 TEST_CASE("catalog: file errors name the file, the item number and id, and the field",
-          "[catalog][file]")
-{
-    SECTION("a material count out of range")
-    {
+          "[catalog][file]") {
+    SECTION("a material count out of range") {
         expectCatalogError(catalogWith([](json::object& c) {
                                itemJson(c, 0)["materials"].as_array()[1].as_object()["copies"] = -1;
                            }),
                            "item #1 (MZJ-001)", "materials[1].copies");
     }
-    SECTION("a material with neither original nor copy")
-    {
+    SECTION("a material with neither original nor copy") {
         expectCatalogError(catalogWith([](json::object& c) {
                                auto& m = itemJson(c, 1)["materials"].as_array()[1].as_object();
                                m["originals"] = 0;
@@ -616,32 +586,27 @@ TEST_CASE("catalog: file errors name the file, the item number and id, and the f
                            }),
                            "item #2 (MZJ-002)", "materials[1].copies");
     }
-    SECTION("a 即办件 with a promised limit")
-    {
+    SECTION("a 即办件 with a promised limit") {
         expectCatalogError(
             catalogWith([](json::object& c) { itemJson(c, 1)["promisedLimitDays"] = 1; }),
             "item #2 (MZJ-002)", "promisedLimitDays");
     }
-    SECTION("a charged item without basis")
-    {
+    SECTION("a charged item without basis") {
         expectCatalogError(
             catalogWith([](json::object& c) { itemJson(c, 2)["fee"].as_object()["basis"] = ""; }),
             "item #3 (GAJ-005)", "fee.basis");
     }
-    SECTION("an unknown department")
-    {
+    SECTION("an unknown department") {
         expectCatalogError(
             catalogWith([](json::object& c) { itemJson(c, 2)["department"] = "教育局"; }),
             "item #3 (GAJ-005)", "department");
     }
-    SECTION("a missing field")
-    {
+    SECTION("a missing field") {
         expectCatalogError(
             catalogWith([](json::object& c) { itemJson(c, 1).erase("consultPhone"); }),
             "item #2 (MZJ-002)", "consultPhone");
     }
-    SECTION("a bad status, date, step code, level and handling")
-    {
+    SECTION("a bad status, date, step code, level and handling") {
         expectCatalogError(
             catalogWith([](json::object& c) { itemJson(c, 0)["status"] = "retired"; }),
             "item #1 (MZJ-001)", "status");
@@ -663,8 +628,7 @@ TEST_CASE("catalog: file errors name the file, the item number and id, and the f
         expectCatalogError(catalogWith([](json::object& c) { itemJson(c, 0)["caseKind"] = "3"; }),
                            "item #1 (MZJ-001)", "caseKind");
     }
-    SECTION("a version that does not follow the previous one")
-    {
+    SECTION("a version that does not follow the previous one") {
         expectCatalogError(catalogWith([](json::object& c) { itemJson(c, 1)["version"] = 2; }),
                            "item #2 (MZJ-002)", "version");
         expectCatalogError(catalogWith([](json::object& c) {
@@ -674,8 +638,7 @@ TEST_CASE("catalog: file errors name the file, the item number and id, and the f
                            }),
                            "item #4 (MZJ-001)", "version");
     }
-    SECTION("the top level")
-    {
+    SECTION("the top level") {
         expectCatalogError(catalogWith([](json::object& c) { c["format"] = "bianmin-catalog/2"; }),
                            "", "format");
         expectCatalogError(catalogWith([](json::object& c) { c["items"] = json::array{}; }), "",
@@ -683,8 +646,7 @@ TEST_CASE("catalog: file errors name the file, the item number and id, and the f
     }
 }
 
-TEST_CASE("catalog: malformed catalog JSON names the file", "[catalog][file]")
-{
+TEST_CASE("catalog: malformed catalog JSON names the file", "[catalog][file]") {
     const auto cat = Catalog::fromJson(R"({"format": "bianmin-catalog/1", "items": [)",
                                        "bad-catalog.json", testOrg());
     REQUIRE_FALSE(cat.ok());
@@ -692,8 +654,7 @@ TEST_CASE("catalog: malformed catalog JSON names the file", "[catalog][file]")
     CHECK_THAT(cat.error().message, Contains("JSON"));
 }
 
-TEST_CASE("catalog: a file may hold several versions of one id", "[catalog][file]")
-{
+TEST_CASE("catalog: a file may hold several versions of one id", "[catalog][file]") {
     const auto text = catalogWith([](json::object& c) {
         json::object v2 = itemJson(c, 0);
         v2["version"] = 2;
@@ -715,8 +676,7 @@ TEST_CASE("catalog: a file may hold several versions of one id", "[catalog][file
 // replaces, but Catalog::fromJson does not check it, so a file can hold versions that the API
 // would never have produced (and inForce then skips version 1 entirely).
 TEST_CASE("catalog: a file version effective before the version it replaces is refused",
-          "[catalog][file]")
-{
+          "[catalog][file]") {
     const auto text = catalogWith([](json::object& c) {
         itemJson(c, 0)["effectiveFrom"] = "2026-03-01";
         json::object v2 = itemJson(c, 0);
@@ -730,8 +690,7 @@ TEST_CASE("catalog: a file version effective before the version it replaces is r
     CHECK_THAT(cat.error().message, Contains("'effectiveFrom'"));
 }
 
-TEST_CASE("catalog: feeBeforeAccept is optional and read when true", "[catalog][file]")
-{
+TEST_CASE("catalog: feeBeforeAccept is optional and read when true", "[catalog][file]") {
     const auto text =
         catalogWith([](json::object& c) { itemJson(c, 2)["feeBeforeAccept"] = true; });
     const auto cat = Catalog::fromJson(text, "test-catalog.json", testOrg());
@@ -745,8 +704,7 @@ TEST_CASE("catalog: feeBeforeAccept is optional and read when true", "[catalog][
 // as false instead of being refused like every other mistyped field (compare "window", which is
 // refused with "expected a string"). An item meant to require payment before 受理 would then be
 // accepted unpaid.
-TEST_CASE("catalog: a non-boolean feeBeforeAccept is refused", "[catalog][file]")
-{
+TEST_CASE("catalog: a non-boolean feeBeforeAccept is refused", "[catalog][file]") {
     expectCatalogError(
         catalogWith([](json::object& c) { itemJson(c, 2)["feeBeforeAccept"] = "true"; }),
         "item #3 (GAJ-005)", "feeBeforeAccept");

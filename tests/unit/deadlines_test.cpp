@@ -1,21 +1,24 @@
 // Due dates and lights on the real holiday calendar: National Day, year end, pauses across a
 // holiday, 即办件, step and forwarding limits, fee violations, completion on time or late.
-#include <catch2/catch.hpp>
-
 #include "tests/support/case_world.h"
 
+#include <catch2/catch.hpp>
+
 using namespace bianmin::domain;
-using bianmin::testing::Cast;
 using bianmin::testing::CaseWorld;
+using bianmin::testing::Cast;
 using bianmin::testing::localTime;
 
 namespace {
-const WorkCalendar& cal() { return bianmin::testing::demoReference().calendar; }
-Date day(int y, unsigned m, unsigned d) { return Date::fromCivil(y, m, d); }
+const WorkCalendar& cal() {
+    return bianmin::testing::demoReference().calendar;
+}
+Date day(int y, unsigned m, unsigned d) {
+    return Date::fromCivil(y, m, d);
+}
 
 // A synthetic item with the given promised limit and step limits, for light arithmetic.
-Item itemWith(int promised, std::vector<int> steps = {1, 1, 1})
-{
+Item itemWith(int promised, std::vector<int> steps = {1, 1, 1}) {
     Item it;
     it.id = "T-001";
     it.caseKind = promised == 0 ? CaseKind::Immediate : CaseKind::Promised;
@@ -27,8 +30,7 @@ Item itemWith(int promised, std::vector<int> steps = {1, 1, 1})
     return it;
 }
 
-CaseView acceptedOn(Instant t)
-{
+CaseView acceptedOn(Instant t) {
     CaseView c;
     c.status = CaseStatus::Accepted;
     c.acceptedAt = t;
@@ -37,8 +39,8 @@ CaseView acceptedOn(Instant t)
 }
 } // namespace
 
-TEST_CASE("deadlines: due dates count working days over National Day and the year end", "[deadlines]")
-{
+TEST_CASE("deadlines: due dates count working days over National Day and the year end",
+          "[deadlines]") {
     // Accepted Tuesday 2026-09-29, 5 working days: 9-30, 10-8, 10-9, 10-10 (调休 Sat), 10-12.
     CHECK(dueDate(day(2026, 9, 29), 5, 0, cal()) == day(2026, 10, 12));
     // Year end: 2025-12-30 + 3: 12-31, 2026-01-04 (调休 Sunday), 01-05.
@@ -49,8 +51,8 @@ TEST_CASE("deadlines: due dates count working days over National Day and the yea
     CHECK(dueDate(day(2026, 10, 1), 0, 0, cal()) == day(2026, 10, 1));
 }
 
-TEST_CASE("deadlines: the light moves from green to warning, yellow, red and severe", "[deadlines]")
-{
+TEST_CASE("deadlines: the light moves from green to warning, yellow, red and severe",
+          "[deadlines]") {
     const Item it = itemWith(5);
     CaseView c = acceptedOn(localTime(2026, 11, 2, 10)); // Monday; due Monday 11-09
     auto at = [&](unsigned d) { return assess(c, it, cal(), localTime(2026, 11, d, 15)).light; };
@@ -67,13 +69,13 @@ TEST_CASE("deadlines: the light moves from green to warning, yellow, red and sev
     CHECK(lightName(Light::Severe) == "严重违规");
 }
 
-TEST_CASE("deadlines: paused working days across a holiday push the due date", "[deadlines]")
-{
+TEST_CASE("deadlines: paused working days across a holiday push the due date", "[deadlines]") {
     const Item it = itemWith(5);
     CaseView c = acceptedOn(localTime(2026, 9, 28, 9));
     c.status = CaseStatus::InProgress;
     // 特别程序 from Tuesday 9-29 to Friday 10-9: paused 9-29, 9-30, 10-8 = 3 working days.
-    c.suspensions.push_back({2, "公示", "局长", 7, localTime(2026, 9, 29, 10), localTime(2026, 10, 9, 10), {}});
+    c.suspensions.push_back(
+        {2, "公示", "局长", 7, localTime(2026, 9, 29, 10), localTime(2026, 10, 9, 10), {}});
     const Deadline d = assess(c, it, cal(), localTime(2026, 10, 9, 11));
     CHECK(d.pausedDays == 3);
     // Without the pause: 9-29, 9-30, 10-8, 10-9, 10-10 → due 10-10; plus 3: 10-12, 10-13, 10-14.
@@ -82,7 +84,8 @@ TEST_CASE("deadlines: paused working days across a holiday push the due date", "
     // While a pause is open the clock does not run out: today counts as paused.
     CaseView open = acceptedOn(localTime(2026, 11, 2, 9));
     open.status = CaseStatus::Suspended;
-    open.suspensions.push_back({1, "延长", "局长", 30, localTime(2026, 11, 3, 9), std::nullopt, {}});
+    open.suspensions.push_back(
+        {1, "延长", "局长", 30, localTime(2026, 11, 3, 9), std::nullopt, {}});
     const Deadline later = assess(open, it, cal(), localTime(2026, 11, 30, 9));
     CHECK_FALSE(later.overdue);
     CHECK(later.suspensionOverrun == false);
@@ -93,8 +96,7 @@ TEST_CASE("deadlines: paused working days across a holiday push the due date", "
     CHECK(over.light == Light::Yellow);
 }
 
-TEST_CASE("deadlines: a 即办件 is green on its day and red the next working day", "[deadlines]")
-{
+TEST_CASE("deadlines: a 即办件 is green on its day and red the next working day", "[deadlines]") {
     const Item it = itemWith(0, {0});
     CaseView c = acceptedOn(localTime(2026, 11, 27, 9)); // Friday
     CHECK(assess(c, it, cal(), localTime(2026, 11, 27, 17)).light == Light::Normal);
@@ -107,8 +109,7 @@ TEST_CASE("deadlines: a 即办件 is green on its day and red the next working d
     CHECK(done.light == Light::Normal);
 }
 
-TEST_CASE("deadlines: completion after the due date is recorded as late", "[deadlines]")
-{
+TEST_CASE("deadlines: completion after the due date is recorded as late", "[deadlines]") {
     const Item it = itemWith(3);
     CaseView c = acceptedOn(localTime(2026, 11, 2, 9)); // due 11-05
     c.status = CaseStatus::Completed;
@@ -119,10 +120,9 @@ TEST_CASE("deadlines: completion after the due date is recorded as late", "[dead
     CHECK(d.overdueDays == 1);
 }
 
-TEST_CASE("deadlines: step timeouts, late forwarding, late notices and fees raise cards", "[deadlines]")
-{
-    SECTION("a step over its limit is yellow even while the case is in time")
-    {
+TEST_CASE("deadlines: step timeouts, late forwarding, late notices and fees raise cards",
+          "[deadlines]") {
+    SECTION("a step over its limit is yellow even while the case is in time") {
         const Item it = itemWith(10, {2, 2, 2});
         CaseView c = acceptedOn(localTime(2026, 11, 2, 9));
         c.status = CaseStatus::InProgress;
@@ -134,8 +134,7 @@ TEST_CASE("deadlines: step timeouts, late forwarding, late notices and fees rais
         CHECK(d.stepDue == day(2026, 11, 4));
         CHECK(d.light == Light::Yellow);
     }
-    SECTION("a first-level site that has not forwarded after one working day")
-    {
+    SECTION("a first-level site that has not forwarded after one working day") {
         const Item it = itemWith(10);
         CaseView c = acceptedOn(localTime(2026, 11, 2, 9));
         c.forwardsUp = true;
@@ -146,15 +145,13 @@ TEST_CASE("deadlines: step timeouts, late forwarding, late notices and fees rais
         c.forwardedAt = localTime(2026, 11, 3, 16);
         CHECK_FALSE(assess(c, it, cal(), localTime(2026, 11, 4, 9)).lateForward);
     }
-    SECTION("fees outside the standard are a red card")
-    {
+    SECTION("fees outside the standard are a red card") {
         const Item it = itemWith(10);
         CaseView c = acceptedOn(localTime(2026, 11, 2, 9));
         c.fees.push_back({"P1", 99999, false, true});
         CHECK(assess(c, it, cal(), localTime(2026, 11, 3, 9)).light == Light::Red);
     }
-    SECTION("no clock before acceptance, none after refusal")
-    {
+    SECTION("no clock before acceptance, none after refusal") {
         const Item it = itemWith(10);
         CaseView c;
         c.status = CaseStatus::Received;
@@ -165,8 +162,8 @@ TEST_CASE("deadlines: step timeouts, late forwarding, late notices and fees rais
     }
 }
 
-TEST_CASE("deadlines: a case folded from events gets its light from the shared calendar", "[deadlines][case]")
-{
+TEST_CASE("deadlines: a case folded from events gets its light from the shared calendar",
+          "[deadlines][case]") {
     CaseWorld w;
     w.setTime(localTime(2026, 9, 29, 9));
     w.must(w.cast.clerk, w.receive(w.cast.clerk, "MZJ-006"));

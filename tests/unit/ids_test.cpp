@@ -1,18 +1,17 @@
 // Identifiers: resident ID numbers, mobile numbers, event ids, hybrid logical clocks, 查询密码 and
 // case numbers.
-#include <catch2/catch.hpp>
+#include "common/domain/case_number.h"
+#include "common/domain/date.h"
+#include "common/domain/ids.h"
 
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <unordered_set>
 #include <vector>
-
-#include "common/domain/case_number.h"
-#include "common/domain/date.h"
-#include "common/domain/ids.h"
 
 using namespace bianmin::domain;
 using Catch::Matchers::StartsWith;
@@ -20,15 +19,13 @@ using Catch::Matchers::StartsWith;
 namespace {
 
 // A full 18-character id: the 17 digits and their computed check character.
-std::string withCheck(const std::string& first17)
-{
+std::string withCheck(const std::string& first17) {
     const char c = residentIdCheckChar(first17);
     REQUIRE(c != '\0');
     return first17 + c;
 }
 
-RandomBytes randomBytes(std::mt19937_64& rng)
-{
+RandomBytes randomBytes(std::mt19937_64& rng) {
     RandomBytes out{};
     const std::uint64_t a = rng();
     const std::uint64_t b = rng();
@@ -39,8 +36,7 @@ RandomBytes randomBytes(std::mt19937_64& rng)
     return out;
 }
 
-RandomBytes filled(std::uint8_t v)
-{
+RandomBytes filled(std::uint8_t v) {
     RandomBytes r{};
     r.fill(v);
     return r;
@@ -53,8 +49,7 @@ const std::string kSalt = "00112233445566778899aabbccddeeff";
 
 // --- resident ID --------------------------------------------------------------------------------
 
-TEST_CASE("ids: residentIdCheckChar computes the ISO 7064 MOD 11-2 character", "[ids][resident]")
-{
+TEST_CASE("ids: residentIdCheckChar computes the ISO 7064 MOD 11-2 character", "[ids][resident]") {
     CHECK(residentIdCheckChar("11010519491231002") == 'X'); // the published example
     CHECK(residentIdCheckChar("42128119800101123") == '3');
     CHECK(residentIdCheckChar("42128120000229001") == '9');
@@ -64,8 +59,7 @@ TEST_CASE("ids: residentIdCheckChar computes the ISO 7064 MOD 11-2 character", "
     CHECK(residentIdCheckChar("") == '\0');
 }
 
-TEST_CASE("ids: checkResidentId accepts valid ids, including a lowercase x", "[ids][resident]")
-{
+TEST_CASE("ids: checkResidentId accepts valid ids, including a lowercase x", "[ids][resident]") {
     CHECK(checkResidentId("11010519491231002X") == ResidentIdProblem::None);
     CHECK(checkResidentId("11010519491231002x") == ResidentIdProblem::None);
     for (const std::string first17 : {"42128119800101123", "42128120000229001", "42128119991231456",
@@ -77,8 +71,7 @@ TEST_CASE("ids: checkResidentId accepts valid ids, including a lowercase x", "[i
     CHECK(describe(ResidentIdProblem::None) == "身份证号码有效");
 }
 
-TEST_CASE("ids: checkResidentId refuses a wrong check character", "[ids][resident]")
-{
+TEST_CASE("ids: checkResidentId refuses a wrong check character", "[ids][resident]") {
     const std::string good = withCheck("42128119800101123");
     REQUIRE(good == "421281198001011233");
     for (char c : std::string("0124567890X")) {
@@ -95,8 +88,7 @@ TEST_CASE("ids: checkResidentId refuses a wrong check character", "[ids][residen
     CHECK_FALSE(describe(ResidentIdProblem::BadCheckDigit).empty());
 }
 
-TEST_CASE("ids: checkResidentId refuses wrong lengths and non-digits", "[ids][resident]")
-{
+TEST_CASE("ids: checkResidentId refuses wrong lengths and non-digits", "[ids][resident]") {
     CHECK(checkResidentId("42128119800101123") == ResidentIdProblem::WrongLength);   // 17
     CHECK(checkResidentId("4212811980010112334") == ResidentIdProblem::WrongLength); // 19
     CHECK(checkResidentId("") == ResidentIdProblem::WrongLength);
@@ -107,8 +99,7 @@ TEST_CASE("ids: checkResidentId refuses wrong lengths and non-digits", "[ids][re
     CHECK(checkResidentId("4212811980010112X3") == ResidentIdProblem::NotDigits);
 }
 
-TEST_CASE("ids: checkResidentId refuses an impossible birth date", "[ids][resident]")
-{
+TEST_CASE("ids: checkResidentId refuses an impossible birth date", "[ids][resident]") {
     // valid check characters, so only the date is wrong
     CHECK(checkResidentId(withCheck("42128119801301123")) == ResidentIdProblem::BadBirthDate);
     CHECK(checkResidentId(withCheck("42128119800230123")) == ResidentIdProblem::BadBirthDate);
@@ -118,8 +109,7 @@ TEST_CASE("ids: checkResidentId refuses an impossible birth date", "[ids][reside
     CHECK_FALSE(describe(ResidentIdProblem::BadBirthDate).empty());
 }
 
-TEST_CASE("ids: normalizeResidentId upper-cases only a trailing x", "[ids][resident]")
-{
+TEST_CASE("ids: normalizeResidentId upper-cases only a trailing x", "[ids][resident]") {
     CHECK(normalizeResidentId("11010519491231002x") == "11010519491231002X");
     CHECK(normalizeResidentId("11010519491231002X") == "11010519491231002X");
     CHECK(normalizeResidentId("421281198001011233") == "421281198001011233");
@@ -127,8 +117,7 @@ TEST_CASE("ids: normalizeResidentId upper-cases only a trailing x", "[ids][resid
     CHECK(normalizeResidentId("x1") == "x1");
 }
 
-TEST_CASE("ids: isMobileNumber accepts 11-digit numbers starting 13 to 19", "[ids][mobile]")
-{
+TEST_CASE("ids: isMobileNumber accepts 11-digit numbers starting 13 to 19", "[ids][mobile]") {
     CHECK(isMobileNumber("13812345678"));
     CHECK(isMobileNumber("19912345678"));
     CHECK(isMobileNumber("15000000000"));
@@ -145,8 +134,7 @@ TEST_CASE("ids: isMobileNumber accepts 11-digit numbers starting 13 to 19", "[id
 
 // --- event ids ----------------------------------------------------------------------------------
 
-TEST_CASE("ids: makeEventId produces a UUID version 7 with the RFC 4122 variant", "[ids][event]")
-{
+TEST_CASE("ids: makeEventId produces a UUID version 7 with the RFC 4122 variant", "[ids][event]") {
     for (std::uint8_t fill : {std::uint8_t{0x00}, std::uint8_t{0xFF}, std::uint8_t{0x5A}}) {
         const std::string id = makeEventId(k20261126T1600Z, filled(fill));
         INFO(id);
@@ -164,8 +152,7 @@ TEST_CASE("ids: makeEventId produces a UUID version 7 with the RFC 4122 variant"
     CHECK(makeEventId(0, filled(0xFF)) == "00000000-0000-7fff-bfff-ffffffffffff");
 }
 
-TEST_CASE("ids: isEventId refuses malformed ids", "[ids][event]")
-{
+TEST_CASE("ids: isEventId refuses malformed ids", "[ids][event]") {
     const std::string good = makeEventId(k20261126T1600Z, filled(0x11));
     REQUIRE(isEventId(good));
     CHECK_FALSE(isEventId(""));
@@ -190,8 +177,7 @@ TEST_CASE("ids: isEventId refuses malformed ids", "[ids][event]")
     CHECK_FALSE(isEventId(letter));
 }
 
-TEST_CASE("ids: eventIdTime returns the embedded milliseconds", "[ids][event]")
-{
+TEST_CASE("ids: eventIdTime returns the embedded milliseconds", "[ids][event]") {
     std::mt19937_64 rng(7);
     for (Instant t : {Instant{0}, Instant{1}, Instant{255}, Instant{256}, k20261126T1600Z,
                       k20261126T1600Z + 1, (Instant{1} << 48) - 1}) {
@@ -202,8 +188,7 @@ TEST_CASE("ids: eventIdTime returns the embedded milliseconds", "[ids][event]")
     CHECK(eventIdTime("") == 0);
 }
 
-TEST_CASE("ids: event ids sort by creation time whatever their random bits", "[ids][event]")
-{
+TEST_CASE("ids: event ids sort by creation time whatever their random bits", "[ids][event]") {
     // the later id has the smallest random bits, the earlier one the largest
     CHECK(makeEventId(k20261126T1600Z, filled(0xFF)) <
           makeEventId(k20261126T1600Z + 1, filled(0x00)));
@@ -225,8 +210,7 @@ TEST_CASE("ids: event ids sort by creation time whatever their random bits", "[i
         REQUIRE(eventIdTime(ids[i]) == times[i]);
 }
 
-TEST_CASE("ids: 100000 event ids from two sites that never talk are all distinct", "[ids][event]")
-{
+TEST_CASE("ids: 100000 event ids from two sites that never talk are all distinct", "[ids][event]") {
     // Two sites, each with its own generator, issuing ids at the very same milliseconds: many ids
     // per millisecond, so uniqueness rests on the random bits alone.
     std::mt19937_64 siteA(20261127);
@@ -246,8 +230,7 @@ TEST_CASE("ids: 100000 event ids from two sites that never talk are all distinct
 
 // --- hybrid logical clock ------------------------------------------------------------------------
 
-TEST_CASE("ids: hlcTick never goes backwards when the wall clock does", "[ids][hlc]")
-{
+TEST_CASE("ids: hlcTick never goes backwards when the wall clock does", "[ids][hlc]") {
     Hlc h = hlcTick(Hlc{}, 1'000);
     CHECK(h == Hlc{1'000, 0});
     const Hlc a = hlcTick(h, 500); // clock set back
@@ -278,8 +261,7 @@ TEST_CASE("ids: hlcTick never goes backwards when the wall clock does", "[ids][h
     }
 }
 
-TEST_CASE("ids: hlcMerge stays ahead of both the remote and the local stamp", "[ids][hlc]")
-{
+TEST_CASE("ids: hlcMerge stays ahead of both the remote and the local stamp", "[ids][hlc]") {
     // remote ahead of the local wall clock
     const Hlc m1 = hlcMerge(Hlc{1'000, 3}, Hlc{5'000, 7}, 2'000);
     CHECK(m1 == Hlc{5'000, 8});
@@ -316,8 +298,7 @@ TEST_CASE("ids: hlcMerge stays ahead of both the remote and the local stamp", "[
 // longer sorts like the stamp. The counter reaches that when the wall time is pinned ahead of
 // physical time, e.g. a sync server that merged one stamp from a client whose clock is far ahead
 // and then ticks for every later event until its own clock catches up.
-TEST_CASE("ids: Hlc text form sorts like the stamp for large counters", "[ids][hlc]")
-{
+TEST_CASE("ids: Hlc text form sorts like the stamp for large counters", "[ids][hlc]") {
     const Hlc a{1'795'708'800'000, 999'999};
     const Hlc b{1'795'708'800'000, 1'000'000};
     REQUIRE(a < b);
@@ -327,8 +308,7 @@ TEST_CASE("ids: Hlc text form sorts like the stamp for large counters", "[ids][h
 // --- 查询密码
 // --------------------------------------------------------------------------------------
 
-TEST_CASE("ids: makeQueryPassword gives six digits", "[ids][password]")
-{
+TEST_CASE("ids: makeQueryPassword gives six digits", "[ids][password]") {
     CHECK(makeQueryPassword({0, 0, 0, 0, 0, 0, 0, 0}) == "000000");
     CHECK(makeQueryPassword({0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}) == "551615");
     CHECK(makeQueryPassword({0, 0, 0, 0, 0, 0, 0, 7}) == "000007");
@@ -346,8 +326,7 @@ TEST_CASE("ids: makeQueryPassword gives six digits", "[ids][password]")
     CHECK(seen.size() > 990u); // 1000 draws from a million values rarely repeat
 }
 
-TEST_CASE("ids: isQueryPassword wants exactly six digits", "[ids][password]")
-{
+TEST_CASE("ids: isQueryPassword wants exactly six digits", "[ids][password]") {
     CHECK(isQueryPassword("000000"));
     CHECK(isQueryPassword("123456"));
     CHECK_FALSE(isQueryPassword("12345"));
@@ -357,8 +336,7 @@ TEST_CASE("ids: isQueryPassword wants exactly six digits", "[ids][password]")
     CHECK_FALSE(isQueryPassword(""));
 }
 
-TEST_CASE("ids: query password hash round trip and refusals", "[ids][password]")
-{
+TEST_CASE("ids: query password hash round trip and refusals", "[ids][password]") {
     const std::string stored = hashQueryPassword("123456", kSalt, 1000);
     // PBKDF2-HMAC-SHA256 over the salt text, as computed independently (Python hashlib)
     CHECK(stored == "pbkdf2-sha256$1000$" + kSalt +
@@ -368,8 +346,7 @@ TEST_CASE("ids: query password hash round trip and refusals", "[ids][password]")
     CHECK_FALSE(verifyQueryPassword("", stored));
     CHECK_FALSE(verifyQueryPassword("1234567", stored));
 
-    SECTION("a tampered stored string is refused")
-    {
+    SECTION("a tampered stored string is refused") {
         std::string flippedHash = stored;
         flippedHash.back() = flippedHash.back() == '3' ? '4' : '3';
         CHECK_FALSE(verifyQueryPassword("123456", flippedHash));
@@ -392,8 +369,7 @@ TEST_CASE("ids: query password hash round trip and refusals", "[ids][password]")
         CHECK_FALSE(verifyQueryPassword("123456", "pbkdf2-sha256$x$" + kSalt + "$00"));
         CHECK_FALSE(verifyQueryPassword("123456", "pbkdf2-sha256"));
     }
-    SECTION("different salts give different hashes of the same password")
-    {
+    SECTION("different salts give different hashes of the same password") {
         const std::string other =
             hashQueryPassword("123456", "ffeeddccbbaa99887766554433221100", 1000);
         CHECK(other != stored);
@@ -402,8 +378,7 @@ TEST_CASE("ids: query password hash round trip and refusals", "[ids][password]")
     }
 }
 
-TEST_CASE("ids: query password hash with the default iterations", "[ids][password]")
-{
+TEST_CASE("ids: query password hash with the default iterations", "[ids][password]") {
     const std::string stored = hashQueryPassword("654321", kSalt);
     CHECK_THAT(stored, StartsWith("pbkdf2-sha256$20000$" + kSalt + "$"));
     CHECK(stored.size() == std::string("pbkdf2-sha256$20000$").size() + kSalt.size() + 1 + 64);
@@ -416,8 +391,7 @@ TEST_CASE("ids: query password hash with the default iterations", "[ids][passwor
 // --- case numbers --------------------------------------------------------------------------------
 
 TEST_CASE("ids: provisional case numbers round trip and refuse malformed text",
-          "[ids][case_number]")
-{
+          "[ids][case_number]") {
     const Date d = Date::fromCivil(2026, 11, 27);
     const std::string n = makeProvisionalNumber("421281909003", d, 7);
     CHECK(n == "L421281909003-20261127-0007");
@@ -440,8 +414,7 @@ TEST_CASE("ids: provisional case numbers round trip and refuse malformed text",
     CHECK_FALSE(isProvisionalNumber("421281-20261127-000123")); // an official number
 }
 
-TEST_CASE("ids: official case numbers round trip and refuse malformed text", "[ids][case_number]")
-{
+TEST_CASE("ids: official case numbers round trip and refuse malformed text", "[ids][case_number]") {
     const Date d = Date::fromCivil(2026, 11, 27);
     const std::string n = makeOfficialNumber("421281000000", d, 123);
     CHECK(n == "421281-20261127-000123");

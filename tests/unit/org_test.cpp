@@ -1,17 +1,15 @@
 // The organisation: the demo city from resources/org/demo-city.json, the derived sites, windows and
 // roles, and the loader's errors on inline bad inputs.
-#include <catch2/catch.hpp>
-
-#include <boost/json.hpp>
+#include "common/domain/org.h"
+#include "common/refdata/reference_files.h"
 
 #include <algorithm>
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
 #include <functional>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include "common/domain/org.h"
-#include "common/refdata/reference_files.h"
 
 using namespace bianmin::domain;
 using Catch::Matchers::Contains;
@@ -19,8 +17,7 @@ namespace json = boost::json;
 
 namespace {
 
-const Org& demoOrg()
-{
+const Org& demoOrg() {
     static const Org org = [] {
         auto text = bianmin::refdata::readTextFile(std::string(BIANMIN_RESOURCES_DIR) +
                                                    "/org/demo-city.json");
@@ -57,26 +54,22 @@ constexpr std::string_view kMiniOrg = R"({
 })";
 
 // kMiniOrg with one change applied.
-std::string miniOrgWith(const std::function<void(json::object&)>& edit)
-{
+std::string miniOrgWith(const std::function<void(json::object&)>& edit) {
     json::value v = json::parse(kMiniOrg);
     edit(v.as_object());
     return json::serialize(v);
 }
 
-json::object& township(json::object& org, std::size_t i)
-{
+json::object& township(json::object& org, std::size_t i) {
     return org["townships"].as_array()[i].as_object();
 }
 
-json::object& village(json::object& org, std::size_t t, std::size_t v)
-{
+json::object& village(json::object& org, std::size_t t, std::size_t v) {
     return township(org, t)["villages"].as_array()[v].as_object();
 }
 
 // Expects the org to be refused with a message naming the file, the record and the field.
-void expectOrgError(const std::string& text, const std::string& record, const std::string& field)
-{
+void expectOrgError(const std::string& text, const std::string& record, const std::string& field) {
     const auto org = Org::fromJson(text, "bad-org.json");
     REQUIRE_FALSE(org.ok());
     const std::string& msg = org.error().message;
@@ -92,8 +85,7 @@ void expectOrgError(const std::string& text, const std::string& record, const st
 
 // --- the demo city -------------------------------------------------------------------------------
 
-TEST_CASE("org: demo city has 14 townships, 20 departments and about 190 villages", "[org]")
-{
+TEST_CASE("org: demo city has 14 townships, 20 departments and about 190 villages", "[org]") {
     const Org& org = demoOrg();
     CHECK(org.isDemo());
     CHECK(org.cityCode() == "421281000000");
@@ -118,8 +110,7 @@ TEST_CASE("org: demo city has 14 townships, 20 departments and about 190 village
     CHECK(ids.size() == org.sites().size()); // site ids are unique
 }
 
-TEST_CASE("org: demo center is the first site and has no parent", "[org]")
-{
+TEST_CASE("org: demo center is the first site and has no parent", "[org]") {
     const Org& org = demoOrg();
     const Site& c = org.center();
     CHECK(&c == &org.sites().front());
@@ -131,8 +122,7 @@ TEST_CASE("org: demo center is the first site and has no parent", "[org]")
     CHECK(org.site("421281000000") == &c);
 }
 
-TEST_CASE("org: demo site names follow the hall and room rule", "[org]")
-{
+TEST_CASE("org: demo site names follow the hall and room rule", "[org]") {
     const Org& org = demoOrg();
     const Site* hall = org.site("421281909000");
     REQUIRE(hall != nullptr);
@@ -168,8 +158,7 @@ TEST_CASE("org: demo site names follow the hall and room rule", "[org]")
     }
 }
 
-TEST_CASE("org: hallOf gives the room's township hall", "[org]")
-{
+TEST_CASE("org: hallOf gives the room's township hall", "[org]") {
     const Org& org = demoOrg();
     const Site* hall = org.hallOf("421281909003");
     REQUIRE(hall != nullptr);
@@ -188,8 +177,7 @@ TEST_CASE("org: hallOf gives the room's township hall", "[org]")
     }
 }
 
-TEST_CASE("org: windowFor maps departments to the windows of each level", "[org]")
-{
+TEST_CASE("org: windowFor maps departments to the windows of each level", "[org]") {
     const Org& org = demoOrg();
     CHECK(org.windowFor("公安局", SiteKind::Hall) == "公安");
     CHECK(org.windowFor("公安局", SiteKind::Room) == "综合");
@@ -211,8 +199,7 @@ TEST_CASE("org: windowFor maps departments to the windows of each level", "[org]
         }
 }
 
-TEST_CASE("org: department lookup by name or code", "[org]")
-{
+TEST_CASE("org: department lookup by name or code", "[org]") {
     const Org& org = demoOrg();
     const Department* byName = org.department("民政局");
     const Department* byCode = org.department("MZJ");
@@ -223,8 +210,7 @@ TEST_CASE("org: department lookup by name or code", "[org]")
     CHECK(org.department("") == nullptr);
 }
 
-TEST_CASE("org: levelOf and level codes", "[org]")
-{
+TEST_CASE("org: levelOf and level codes", "[org]") {
     CHECK(levelOf(SiteKind::Center) == Level::City);
     CHECK(levelOf(SiteKind::Hall) == Level::Township);
     CHECK(levelOf(SiteKind::Room) == Level::Village);
@@ -238,8 +224,7 @@ TEST_CASE("org: levelOf and level codes", "[org]")
     CHECK_FALSE(levelFromCode(""));
 }
 
-TEST_CASE("org: every role round trips through its key", "[org]")
-{
+TEST_CASE("org: every role round trips through its key", "[org]") {
     const Role all[] = {Role::Clerk,           Role::VillageAgent, Role::HallDirector,
                         Role::DepartmentStaff, Role::Supervisor,   Role::Admin,
                         Role::System};
@@ -262,8 +247,7 @@ TEST_CASE("org: every role round trips through its key", "[org]")
 
 // --- the loader on inline input ------------------------------------------------------------------
 
-TEST_CASE("org: a minimal inline org loads with derived sites", "[org]")
-{
+TEST_CASE("org: a minimal inline org loads with derived sites", "[org]") {
     const auto org = Org::fromJson(kMiniOrg, "mini-org.json");
     if (!org)
         FAIL(org.error().message);
@@ -281,8 +265,7 @@ TEST_CASE("org: a minimal inline org loads with derived sites", "[org]")
     CHECK(org->windowFor("农业局", SiteKind::Room) == "综合");
 }
 
-TEST_CASE("org: malformed JSON names the file", "[org]")
-{
+TEST_CASE("org: malformed JSON names the file", "[org]") {
     for (const std::string& text :
          {std::string(R"({"format": "bianmin-org/1", )"), std::string("not json"), std::string()}) {
         const auto org = Org::fromJson(text, "bad-org.json");
@@ -296,8 +279,7 @@ TEST_CASE("org: malformed JSON names the file", "[org]")
     CHECK_THAT(arr.error().message, Contains("bad-org.json"));
 }
 
-TEST_CASE("org: a missing field names the record and the field", "[org]")
-{
+TEST_CASE("org: a missing field names the record and the field", "[org]") {
     expectOrgError(miniOrgWith([](json::object& o) { township(o, 1).erase("kind"); }),
                    "township #2", "kind");
     expectOrgError(miniOrgWith([](json::object& o) { village(o, 0, 1).erase("name"); }),
@@ -312,8 +294,7 @@ TEST_CASE("org: a missing field names the record and the field", "[org]")
     expectOrgError(miniOrgWith([](json::object& o) { o.erase("demo"); }), "", "demo");
 }
 
-TEST_CASE("org: a township whose name does not end with its kind is refused", "[org]")
-{
+TEST_CASE("org: a township whose name does not end with its kind is refused", "[org]") {
     expectOrgError(miniOrgWith([](json::object& o) { township(o, 1)["name"] = "车埠"; }),
                    "township #2", "name");
     expectOrgError(miniOrgWith([](json::object& o) { township(o, 1)["name"] = "车埠乡"; }),
@@ -322,8 +303,7 @@ TEST_CASE("org: a township whose name does not end with its kind is refused", "[
                    "township #2", "kind");
 }
 
-TEST_CASE("org: a village code not under its township is refused", "[org]")
-{
+TEST_CASE("org: a village code not under its township is refused", "[org]") {
     expectOrgError(miniOrgWith([](json::object& o) { village(o, 1, 2)["code"] = "421281901003"; }),
                    "township #2 village #3", "code");
     // the township's own code is not a village code
@@ -333,16 +313,14 @@ TEST_CASE("org: a village code not under its township is refused", "[org]")
                    "township #2 village #3", "code");
 }
 
-TEST_CASE("org: a duplicate village code or name is refused", "[org]")
-{
+TEST_CASE("org: a duplicate village code or name is refused", "[org]") {
     expectOrgError(miniOrgWith([](json::object& o) { village(o, 1, 2)["code"] = "421281909001"; }),
                    "township #2 village #3", "code");
     expectOrgError(miniOrgWith([](json::object& o) { village(o, 1, 2)["name"] = "毛家村"; }),
                    "township #2 village #3", "name");
 }
 
-TEST_CASE("org: a department window outside the hall window set is refused", "[org]")
-{
+TEST_CASE("org: a department window outside the hall window set is refused", "[org]") {
     expectOrgError(miniOrgWith([](json::object& o) {
                        o["departments"].as_array()[1].as_object()["window"] = "交警";
                    }),
@@ -353,8 +331,7 @@ TEST_CASE("org: a department window outside the hall window set is refused", "[o
                    "department #4", "code");
 }
 
-TEST_CASE("org: other invalid township, village and window-set fields are refused", "[org]")
-{
+TEST_CASE("org: other invalid township, village and window-set fields are refused", "[org]") {
     expectOrgError(miniOrgWith([](json::object& o) { township(o, 0)["code"] = "421281901001"; }),
                    "township #1", "code"); // must end in 000
     expectOrgError(miniOrgWith([](json::object& o) { township(o, 0)["code"] = "421282901000"; }),

@@ -1,8 +1,9 @@
 // The seed data in resources/: loaded together with refdata::loadReferenceData, checked for the
 // facts the rest of the system relies on, and the all-or-nothing rule of the loader.
-#include <catch2/catch.hpp>
+#include "common/refdata/reference_files.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -11,8 +12,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include "common/refdata/reference_files.h"
 
 using namespace bianmin::domain;
 using bianmin::refdata::loadReferenceData;
@@ -23,8 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ReferenceData& seed()
-{
+const ReferenceData& seed() {
     static const std::shared_ptr<const ReferenceData> data = [] {
         auto loaded = loadReferenceData(ReferencePaths::inDirectory(BIANMIN_RESOURCES_DIR));
         if (!loaded)
@@ -34,23 +32,20 @@ const ReferenceData& seed()
     return *data;
 }
 
-bool contains(const std::vector<std::string>& set, const std::string& s)
-{
+bool contains(const std::vector<std::string>& set, const std::string& s) {
     return std::find(set.begin(), set.end(), s) != set.end();
 }
 
 // A fresh directory under the system temp directory, removed again at the end of the test.
 struct TempDir {
     fs::path path;
-    TempDir()
-    {
+    TempDir() {
         std::random_device rd;
         path = fs::temp_directory_path() /
                ("bianmin-seed-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
         fs::create_directories(path);
     }
-    ~TempDir()
-    {
+    ~TempDir() {
         std::error_code ec;
         fs::remove_all(path, ec);
     }
@@ -58,8 +53,7 @@ struct TempDir {
     TempDir& operator=(const TempDir&) = delete;
 };
 
-void writeFile(const fs::path& p, const std::string& text)
-{
+void writeFile(const fs::path& p, const std::string& text) {
     std::ofstream out(p, std::ios::binary);
     out << text;
     REQUIRE(out.good());
@@ -117,8 +111,7 @@ const char* const kItemsSeen[] = {
 
 } // namespace
 
-TEST_CASE("seed: reference data loads and is marked as demo", "[seed]")
-{
+TEST_CASE("seed: reference data loads and is marked as demo", "[seed]") {
     const ReferenceData& d = seed();
     CHECK(d.org.isDemo());
     CHECK(d.catalog.isDemo());
@@ -127,8 +120,7 @@ TEST_CASE("seed: reference data loads and is marked as demo", "[seed]")
     CHECK(d.catalog.versionCount() >= d.catalog.itemCount());
 }
 
-TEST_CASE("seed: catalog holds every item seen in published service lists", "[seed]")
-{
+TEST_CASE("seed: catalog holds every item seen in published service lists", "[seed]") {
     const ReferenceData& d = seed();
     std::set<std::string> names;
     for (const Item* it : d.catalog.latestItems())
@@ -141,8 +133,7 @@ TEST_CASE("seed: catalog holds every item seen in published service lists", "[se
     }
 }
 
-TEST_CASE("seed: catalog items are consistent with the organisation", "[seed]")
-{
+TEST_CASE("seed: catalog items are consistent with the organisation", "[seed]") {
     const ReferenceData& d = seed();
     const Org& org = d.org;
     const auto& hallWindows = org.windows(SiteKind::Hall);
@@ -169,8 +160,7 @@ TEST_CASE("seed: catalog items are consistent with the organisation", "[seed]")
     CHECK(villageItems > 0u);
 }
 
-TEST_CASE("seed: catalog has charged items and immediate items", "[seed]")
-{
+TEST_CASE("seed: catalog has charged items and immediate items", "[seed]") {
     const ReferenceData& d = seed();
     const auto items = d.catalog.latestItems();
     const auto charged =
@@ -200,8 +190,7 @@ TEST_CASE("seed: catalog has charged items and immediate items", "[seed]")
     CHECK(lowIncome->modeAt(Level::Village) == HandlingMode::VillageAcceptCenter);
 }
 
-TEST_CASE("seed: organisation and calendar parts of the reference data", "[seed]")
-{
+TEST_CASE("seed: organisation and calendar parts of the reference data", "[seed]") {
     const ReferenceData& d = seed();
     CHECK(d.org.townships().size() == 14u);
     CHECK(d.org.departments().size() == 20u);
@@ -214,8 +203,7 @@ TEST_CASE("seed: organisation and calendar parts of the reference data", "[seed]
     CHECK(d.calendar.isWorkingDay(Date::fromCivil(2026, 1, 4)));
 }
 
-TEST_CASE("seed: a missing file gives an error naming the file", "[seed]")
-{
+TEST_CASE("seed: a missing file gives an error naming the file", "[seed]") {
     for (int part = 0; part < 3; ++part) {
         ReferencePaths paths = ReferencePaths::inDirectory(BIANMIN_RESOURCES_DIR);
         fs::path& p = part == 0 ? paths.org : part == 1 ? paths.catalog : paths.calendar;
@@ -228,8 +216,7 @@ TEST_CASE("seed: a missing file gives an error naming the file", "[seed]")
     }
 }
 
-TEST_CASE("seed: a malformed catalog file gives an error and no data", "[seed]")
-{
+TEST_CASE("seed: a malformed catalog file gives an error and no data", "[seed]") {
     TempDir tmp;
     const fs::path bad = tmp.path / "broken-catalog.json";
     writeFile(bad,
@@ -244,8 +231,7 @@ TEST_CASE("seed: a malformed catalog file gives an error and no data", "[seed]")
     CHECK_THAT(loaded.error().message, Contains("JSON"));
 }
 
-TEST_CASE("seed: a catalog with a bad field gives an error naming file, item and field", "[seed]")
-{
+TEST_CASE("seed: a catalog with a bad field gives an error naming file, item and field", "[seed]") {
     ReferencePaths paths = ReferencePaths::inDirectory(BIANMIN_RESOURCES_DIR);
     paths.catalog = fs::path(BIANMIN_TEST_DATA_DIR) / "bad" / "catalog-copies-out-of-range.json";
     const auto loaded = loadReferenceData(paths);
@@ -256,8 +242,7 @@ TEST_CASE("seed: a catalog with a bad field gives an error naming file, item and
     CHECK_THAT(loaded.error().message, Contains("'materials[1].copies'"));
 }
 
-TEST_CASE("seed: a bad calendar file fails the whole load, naming file and line", "[seed]")
-{
+TEST_CASE("seed: a bad calendar file fails the whole load, naming file and line", "[seed]") {
     // the org and catalog load fine; the calendar, read last, still fails everything
     ReferencePaths paths = ReferencePaths::inDirectory(BIANMIN_RESOURCES_DIR);
     paths.calendar = fs::path(BIANMIN_TEST_DATA_DIR) / "bad" / "calendar-friday-workday.tsv";
@@ -269,8 +254,7 @@ TEST_CASE("seed: a bad calendar file fails the whole load, naming file and line"
     CHECK_THAT(loaded.error().message, Contains("'date'"));
 }
 
-TEST_CASE("seed: the same files in another directory load through inDirectory", "[seed]")
-{
+TEST_CASE("seed: the same files in another directory load through inDirectory", "[seed]") {
     TempDir tmp;
     const fs::path src(BIANMIN_RESOURCES_DIR);
     for (const char* sub : {"org", "catalog", "calendar"})

@@ -1,32 +1,30 @@
 // bianmin-info: prints the reference data (the demo city, its catalog and the working-day
 // calendar) after loading and validating it exactly as the client and server do. Until the
 // client and server exist, `./dev run` runs this.
+#include "common/domain/deadlines.h"
+#include "common/refdata/reference_files.h"
+
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <map>
 #include <string>
 
-#include "common/domain/deadlines.h"
-#include "common/refdata/reference_files.h"
-
 using namespace bianmin;
 using namespace bianmin::domain;
 
 namespace {
 
-void usage()
-{
+void usage() {
     std::cout << "usage: bianmin-info [--resources DIR] [city|catalog|item ID|calendar YEAR]\n";
 }
 
-void printCity(const Org& org)
-{
+void printCity(const Org& org) {
     std::cout << org.center().name << "（" << org.cityCode() << "）"
               << (org.isDemo() ? "  [演示数据 demo data]" : "") << "\n";
     std::cout << "  进驻部门 " << org.departments().size() << " 个；镇(乡、街道) "
-              << org.townships().size() << " 个；村(社区) " << org.villageCount() << " 个；服务场所 "
-              << org.sites().size() << " 个\n";
+              << org.townships().size() << " 个；村(社区) " << org.villageCount()
+              << " 个；服务场所 " << org.sites().size() << " 个\n";
     std::cout << "  大厅窗口：";
     for (const auto& w : org.windows(SiteKind::Hall))
         std::cout << w << " ";
@@ -45,8 +43,7 @@ void printCity(const Org& org)
     }
 }
 
-void printCatalog(const Catalog& cat)
-{
+void printCatalog(const Catalog& cat) {
     std::map<std::string, std::vector<const Item*>> byWindow;
     for (const Item* it : cat.latestItems())
         byWindow[it->window].push_back(it);
@@ -68,8 +65,7 @@ void printCatalog(const Catalog& cat)
     }
 }
 
-void printItem(const Item& it, const Org& org)
-{
+void printItem(const Item& it, const Org& org) {
     std::cout << "【事项名称】" << it.displayName() << "  （" << it.id << " 第" << it.version
               << "版，" << itemStatusKey(it.status) << "）\n";
     std::cout << "  基本编码 " << it.basicCode << "  实施编码 " << it.implementationCode
@@ -84,31 +80,29 @@ void printItem(const Item& it, const Org& org)
     std::cout << "【申报材料】\n";
     for (const auto& m : it.materials)
         std::cout << "  · " << m.name << "（" << (m.required ? "必要" : "非必要") << "，原件"
-                  << m.originals << "份，复印件" << m.copies << "份，" << m.source << "）\n    审查要点："
-                  << m.reviewPoints << "\n";
+                  << m.originals << "份，复印件" << m.copies << "份，" << m.source
+                  << "）\n    审查要点：" << m.reviewPoints << "\n";
     std::cout << "【办理程序】";
     for (const auto& s : it.steps)
         std::cout << stepName(s.step) << "(" << s.limitDays << "个工作日) ";
     std::cout << "\n【承诺时限】"
-              << (it.caseKind == CaseKind::Immediate ? std::string("即办")
-                                                     : std::to_string(it.promisedLimitDays) +
-                                                           "个工作日")
+              << (it.caseKind == CaseKind::Immediate
+                      ? std::string("即办")
+                      : std::to_string(it.promisedLimitDays) + "个工作日")
               << "（法定" << it.legalLimitDays << "个工作日）\n";
     std::cout << "【收费依据】" << (it.fee.charged ? it.fee.basis : std::string("不收费")) << "\n";
     if (it.fee.charged) {
         std::cout << "【收费标准】\n";
         for (const auto& f : it.fee.items)
-            std::cout << "  · " << f.name << "：" << f.standard << "（"
-                      << f.amountFen / 100 << "." << (f.amountFen % 100 < 10 ? "0" : "")
-                      << f.amountFen % 100 << "元）" << (f.reducible ? "，可减免：" + f.reductionBasis : "")
-                      << "\n";
+            std::cout << "  · " << f.name << "：" << f.standard << "（" << f.amountFen / 100 << "."
+                      << (f.amountFen % 100 < 10 ? "0" : "") << f.amountFen % 100 << "元）"
+                      << (f.reducible ? "，可减免：" + f.reductionBasis : "") << "\n";
     }
     std::cout << "【办理地点】" << it.place << "\n【咨询电话】" << it.consultPhone
               << "  【监督电话】" << it.supervisePhone << "\n";
 }
 
-void printCalendar(const WorkCalendar& cal, int year)
-{
+void printCalendar(const WorkCalendar& cal, int year) {
     std::cout << year << "年法定节假日与调休（数据覆盖 " << cal.firstYear() << "–" << cal.lastYear()
               << "）\n";
     for (const auto& e : cal.entries())
@@ -123,8 +117,7 @@ void printCalendar(const WorkCalendar& cal, int year)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     std::filesystem::path dir = BIANMIN_RESOURCES_DIR;
     int i = 1;
     if (i + 1 < argc && std::strcmp(argv[i], "--resources") == 0) {
