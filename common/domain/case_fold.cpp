@@ -1003,6 +1003,50 @@ bool foldsBefore(const Event& a, const Event& b) {
     return a.id < b.id;
 }
 
+void foldNext(CaseView& s, const Event& e, const FoldContext& ctx) {
+    const auto& tl = s.timeline;
+    if (std::any_of(tl.begin(), tl.end(),
+                    [&](const TimelineEntry& t) { return t.eventId == e.id; }))
+        return; // the same event delivered twice
+    // Concurrency: the author had not seen the event just before this one.
+    const bool concurrent = !tl.empty() && e.parentId != tl.back().eventId;
+    std::string unseen;
+    bool unseenSignificant = false;
+    if (concurrent) {
+        auto it = std::find_if(tl.begin(), tl.end(),
+                               [&](const TimelineEntry& t) { return t.eventId == e.parentId; });
+        for (auto j = it == tl.end() ? tl.begin() : it + 1; j != tl.end(); ++j)
+            if (j->significant) {
+                if (unseen.empty())
+                    unseen = j->eventId;
+                unseenSignificant = true;
+            }
+    }
+
+    TimelineEntry entry{
+        e.id, std::string(eventTypeKey(e.payload)), e.actor, e.deviceTime, true, false, {}, {}};
+    const auto st = checkEvent(s, e, ctx);
+    if (st) {
+        const auto before = std::make_pair(s.status, s.holder);
+        applyEvent(s, e, ctx);
+        entry.significant = before != std::make_pair(s.status, s.holder);
+        if (concurrent && entry.significant && unseenSignificant)
+            s.conflicts.push_back(
+                {e.id, unseen, false,
+                 eventTypeName(e.payload) + "是在不知道此前变更的情况下作出的，请与申请人核实",
+                 false});
+    } else {
+        entry.applied = false;
+        entry.rejectCode = st.error().code;
+        entry.rejectMessage = st.error().message;
+        if (s.status != CaseStatus::None)
+            s.conflicts.push_back({e.id, concurrent ? unseen : std::string(), true,
+                                   eventTypeName(e.payload) + "未生效：" + st.error().message,
+                                   false});
+    }
+    s.timeline.push_back(std::move(entry));
+}
+
 CaseView foldCase(std::span<const Event> events, const FoldContext& ctx) {
     std::vector<const Event*> order;
     order.reserve(events.size());
@@ -1010,54 +1054,9 @@ CaseView foldCase(std::span<const Event> events, const FoldContext& ctx) {
         order.push_back(&e);
     std::stable_sort(order.begin(), order.end(),
                      [](const Event* a, const Event* b) { return foldsBefore(*a, *b); });
-
     CaseView s;
-    std::set<std::string_view> seen;
-    // Per folded event: its id and whether it changed the status or the holder.
-    std::vector<std::pair<std::string_view, bool>> folded;
-    for (const Event* e : order) {
-        if (!seen.insert(e->id).second)
-            continue; // the same event delivered twice
-        // Concurrency: the author had not seen the event just before this one.
-        const bool concurrent = !folded.empty() && e->parentId != folded.back().first;
-        std::string_view unseen;
-        bool unseenSignificant = false;
-        if (concurrent) {
-            auto it = std::find_if(folded.begin(), folded.end(),
-                                   [&](const auto& f) { return f.first == e->parentId; });
-            for (auto j = it == folded.end() ? folded.begin() : it + 1; j != folded.end(); ++j)
-                if (j->second) {
-                    if (unseen.empty())
-                        unseen = j->first;
-                    unseenSignificant = true;
-                }
-        }
-
-        TimelineEntry entry{
-            e->id, std::string(eventTypeKey(e->payload)), e->actor, e->deviceTime, true, {}, {}};
-        const auto st = checkEvent(s, *e, ctx);
-        bool significant = false;
-        if (st) {
-            const auto before = std::make_pair(s.status, s.holder);
-            applyEvent(s, *e, ctx);
-            significant = before != std::make_pair(s.status, s.holder);
-            if (concurrent && significant && unseenSignificant)
-                s.conflicts.push_back(
-                    {e->id, std::string(unseen), false,
-                     eventTypeName(e->payload) + "是在不知道此前变更的情况下作出的，请与申请人核实",
-                     false});
-        } else {
-            entry.applied = false;
-            entry.rejectCode = st.error().code;
-            entry.rejectMessage = st.error().message;
-            if (s.status != CaseStatus::None)
-                s.conflicts.push_back(
-                    {e->id, concurrent ? std::string(unseen) : std::string(), true,
-                     eventTypeName(e->payload) + "未生效：" + st.error().message, false});
-        }
-        s.timeline.push_back(std::move(entry));
-        folded.emplace_back(e->id, significant);
-    }
+    for (const Event* e : order)
+        foldNext(s, *e, ctx);
     return s;
 }
 

@@ -119,7 +119,8 @@ struct TimelineEntry {
     Actor actor;
     Instant at = 0;
     bool applied = true;
-    std::string rejectCode; // why it was not applied
+    bool significant = false; // changed the status or the holder
+    std::string rejectCode;   // why it was not applied
     std::string rejectMessage;
 };
 
@@ -205,9 +206,12 @@ struct FoldContext {
 Status checkEvent(const CaseView& state, const Event& e, const FoldContext& ctx);
 // Applies one event (which must pass checkEvent) to the state.
 void applyEvent(CaseView& state, const Event& e, const FoldContext& ctx);
-// Folds: sorts a copy of `events` into fold order, then checks and applies each in turn,
-// recording rejections and conflicts in the timeline. Duplicate event ids count once.
+// Folds: sorts a copy of `events` into fold order, then folds each in turn with foldNext.
 CaseView foldCase(std::span<const Event> events, const FoldContext& ctx);
+// One step of the fold, for an event that sorts after every event already folded into `state`
+// (a new local event always does): checks and applies it, or records it as rejected, and notes a
+// conflict where it was made without seeing an earlier change. An id already folded is ignored.
+void foldNext(CaseView& state, const Event& e, const FoldContext& ctx);
 // The fold order (see the header comment).
 bool foldsBefore(const Event& a, const Event& b);
 

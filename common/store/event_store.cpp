@@ -1,0 +1,1034 @@
+#include "common/store/event_store.h"
+
+#include "common/domain/event_codec.h"
+#include "common/store/schema.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+#include <set>
+
+namespace bianmin::store {
+
+using namespace bianmin::domain;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::int64_t kMaxLockMs = std::int64_t{5} * 60 * 1000;
+
+// Code points of a UTF-8 string, as strings.
+std::vector<std::string> utf8Chars(std::string_view s) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        out.emplace_back(s.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
+// One- and two-character grams of a name, for queries too short for the trigram index.
+std::set<std::string> nameGrams(std::string_view name) {
+    const auto chars = utf8Chars(name);
+    std::set<std::string> grams(chars.begin(), chars.end());
+    for (std::size_t i = 0; i + 1 < chars.size(); ++i)
+        grams.insert(chars[i] + chars[i + 1]);
+    return grams;
+}
+
+bool looksLikeIdTail(std::string_view s) {
+    return s.size() == 6 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || c == 'X' || c == 'x';
+           });
+}
+
+json::object partyJson(const Party& p) {
+    return {{"name", p.name},
+            {"idType", p.idType},
+            {"idNumber", p.idNumber},
+            {"phone", p.phone},
+            {"address", p.address}};
+}
+
+Party partyFrom(const json::object& o) {
+    auto str = [&](const char* k) {
+        const auto* v = o.if_contains(k);
+        return v && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    return {str("name"), str("idType"), str("idNumber"), str("phone"), str("address")};
+}
+
+std::string escapeFts(std::string_view text) {
+    std::string q = "\"";
+    for (char c : text) {
+        if (c == '"')
+            q += "\"\"";
+        else
+            q += c;
+    }
+    return q + "\"";
+}
+
+} // namespace
+
+Instant SystemClock::now() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+EventStore::EventStore(std::unique_ptr<Db> db, Options options)
+    : m_db(std::move(db))
+    , m_options(std::move(options)) {
+    if (!m_options.clock)
+        m_options.clock = &m_systemClock;
+}
+
+EventStore::~EventStore() = default;
+
+Result<std::unique_ptr<EventStore>> EventStore::open(const std::filesystem::path& path,
+                                                     Options options) {
+    auto db = Db::open(path);
+    if (!db)
+        return db.error();
+    // WAL: readers never block the writer, and a killed process loses nothing it committed.
+    // synchronous=NORMAL keeps every commit across a process crash; see
+    // docs/decisions/0001-store-durability.md for power loss.
+    if (auto st = (*db)->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !st)
+        return st.error();
+    auto before = schemaVersion(**db);
+    if (!before)
+        return before.error();
+    if (auto st = migrate(**db); !st)
+        return st.error();
+    std::unique_ptr<EventStore> store(new EventStore(std::move(*db), std::move(options)));
+    if (auto st = store->loadReference(); !st)
+        return st.error();
+    if (*before == 1) {
+        // The search index arrived in schema 2: fill the name grams for existing cases.
+        auto tx = Transaction::begin(*store->m_db);
+        if (!tx)
+            return tx.error();
+        auto rows = store->m_db->prepare("SELECT rowid_, applicant_name FROM cases");
+        if (!rows)
+            return rows.error();
+        std::vector<std::pair<std::int64_t, std::string>> names;
+        while (true) {
+            auto r = (*rows)->step();
+            if (!r)
+                return r.error();
+            if (!*r)
+                break;
+            names.emplace_back((*rows)->int64(0), (*rows)->text(1));
+        }
+        auto ins = store->m_db->prepare("INSERT OR IGNORE INTO name_grams VALUES(?, ?)");
+        if (!ins)
+            return ins.error();
+        for (const auto& [rowid, name] : names)
+            for (const auto& g : nameGrams(name)) {
+                (*ins)->reset();
+                if (auto st = (*ins)->bind(1, g).bind(2, rowid).run(); !st)
+                    return st.error();
+            }
+        if (auto st = (*tx)->commit(); !st)
+            return st.error();
+    }
+    return store;
+}
+
+// --- keys ------------------------------------------------------------------------------------
+
+bool EventStore::hasKeyring() {
+    auto s = m_db->prepare("SELECT 1 FROM keyring LIMIT 1");
+    if (!s)
+        return false;
+    auto r = (*s)->step();
+    const bool has = r && *r;
+    (*s)->reset();
+    return has;
+}
+
+std::string EventStore::indexHash(std::string_view domainName, std::string_view value) const {
+    // keyedHash keys its HMAC with a subkey of the data key, never the sealing key itself.
+    return crypto::keyedHash(*m_dataKey, domainName, value);
+}
+
+Status EventStore::createKeyring(const std::string& userId, const std::string& password) {
+    if (hasKeyring())
+        return Error{ErrorKind::Conflict, "keyring_exists", "this store already has its keys"};
+    auto key = crypto::Key::random();
+    if (!key)
+        return key.error();
+    auto wrapped = crypto::wrapKey(*key, userId, password, m_options.kdf);
+    if (!wrapped)
+        return wrapped.error();
+    auto s = m_db->prepare("INSERT INTO keyring(user_id, wrapped) VALUES(?, ?)");
+    if (!s)
+        return s.error();
+    if (auto st = (*s)->bind(1, userId).bind(2, wrapped->serialize()).run(); !st)
+        return st;
+    m_dataKey = std::move(*key);
+    return ok();
+}
+
+Status EventStore::unlock(const std::string& userId, const std::string& password) {
+    auto s = m_db->prepare(
+        "SELECT wrapped, failed_attempts, locked_until FROM keyring WHERE user_id = ?");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, userId);
+    auto row = (*s)->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error{ErrorKind::NotPermitted, "unknown_user",
+                     "本机没有用户 " + userId + " 的登录信息，请联网登录一次"};
+    const std::string wrappedText = (*s)->text(0);
+    const int failed = (*s)->integer(1);
+    const Instant lockedUntil = (*s)->int64(2);
+    (*s)->reset();
+    const Instant now = m_options.clock->now();
+    if (now < lockedUntil) {
+        const auto waitS = (lockedUntil - now + 999) / 1000;
+        return Error{ErrorKind::NotPermitted, "locked",
+                     "密码错误次数过多，请 " + std::to_string(waitS) + " 秒后再试"};
+    }
+    auto wrapped = crypto::WrappedKey::parse(wrappedText);
+    if (!wrapped)
+        return wrapped.error();
+    auto key = crypto::unwrapKey(*wrapped, userId, password);
+    if (!key) {
+        if (key.error().code != "wrong_password")
+            return key.error();
+        const int n = failed + 1;
+        const Instant delay = std::min<Instant>(kMaxLockMs, Instant{1000} << std::min(n - 1, 20));
+        auto upd = m_db->prepare(
+            "UPDATE keyring SET failed_attempts = ?, locked_until = ? WHERE user_id = ?");
+        if (upd)
+            (void)(*upd)->bind(1, n).bind(2, now + delay).bind(3, userId).run();
+        return Error{ErrorKind::NotPermitted, "wrong_password",
+                     "用户名或密码错误（第 " + std::to_string(n) + " 次），请 " +
+                         std::to_string(delay / 1000) + " 秒后重试"};
+    }
+    if (failed > 0) {
+        auto upd = m_db->prepare(
+            "UPDATE keyring SET failed_attempts = 0, locked_until = 0 WHERE user_id = ?");
+        if (upd)
+            (void)(*upd)->bind(1, userId).run();
+    }
+    m_dataKey = std::move(*key);
+    return ok();
+}
+
+Status EventStore::addUser(const std::string& userId, const std::string& password) {
+    if (!m_dataKey)
+        return Error{ErrorKind::NotPermitted, "locked", "store is locked"};
+    auto wrapped = crypto::wrapKey(*m_dataKey, userId, password, m_options.kdf);
+    if (!wrapped)
+        return wrapped.error();
+    auto s = m_db->prepare("INSERT INTO keyring(user_id, wrapped) VALUES(?, ?) "
+                           "ON CONFLICT(user_id) DO UPDATE SET wrapped = excluded.wrapped, "
+                           "failed_attempts = 0, locked_until = 0");
+    if (!s)
+        return s.error();
+    return (*s)->bind(1, userId).bind(2, wrapped->serialize()).run();
+}
+
+void EventStore::lock() {
+    m_dataKey.reset();
+    m_lru.clear();
+    m_lruIndex.clear();
+}
+
+// --- reference data ---------------------------------------------------------------------------
+
+Status EventStore::putReference(const std::string& orgText, const std::string& catalogText,
+                                const std::string& calendarText, int version) {
+    auto org = Org::fromJson(orgText, "org");
+    if (!org)
+        return org.error();
+    auto cat = Catalog::fromJson(catalogText, "catalog", *org);
+    if (!cat)
+        return cat.error();
+    auto cal = WorkCalendar::fromTsv(calendarText, "calendar");
+    if (!cal)
+        return cal.error();
+    auto tx = Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    auto s = m_db->prepare("INSERT INTO reference(kind, version, name, body) VALUES(?, ?, ?, ?) "
+                           "ON CONFLICT(kind) DO UPDATE SET version = excluded.version, "
+                           "name = excluded.name, body = excluded.body");
+    if (!s)
+        return s.error();
+    const std::pair<const char*, const std::string*> docs[] = {
+        {"org", &orgText}, {"catalog", &catalogText}, {"calendar", &calendarText}};
+    for (const auto& [kind, text] : docs) {
+        (*s)->reset();
+        if (auto st = (*s)->bind(1, kind).bind(2, version).bind(3, kind).bind(4, *text).run(); !st)
+            return st;
+    }
+    if (auto st = (*tx)->commit(); !st)
+        return st;
+    m_ref = std::make_shared<const refdata::ReferenceData>(
+        refdata::ReferenceData{std::move(*org), std::move(*cat), std::move(*cal)});
+    m_lru.clear();
+    m_lruIndex.clear();
+    return ok();
+}
+
+Status EventStore::putReference(const refdata::ReferencePaths& files, int version) {
+    auto org = refdata::readTextFile(files.org);
+    if (!org)
+        return org.error();
+    auto cat = refdata::readTextFile(files.catalog);
+    if (!cat)
+        return cat.error();
+    auto cal = refdata::readTextFile(files.calendar);
+    if (!cal)
+        return cal.error();
+    return putReference(*org, *cat, *cal, version);
+}
+
+Status EventStore::loadReference() {
+    auto s = m_db->prepare("SELECT kind, body FROM reference");
+    if (!s)
+        return s.error();
+    std::map<std::string, std::string> docs;
+    while (true) {
+        auto r = (*s)->step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        docs[(*s)->text(0)] = (*s)->text(1);
+    }
+    if (docs.size() < 3)
+        return ok(); // not yet received from the center
+    auto org = Org::fromJson(docs["org"], "org (stored)");
+    if (!org)
+        return org.error();
+    auto cat = Catalog::fromJson(docs["catalog"], "catalog (stored)", *org);
+    if (!cat)
+        return cat.error();
+    auto cal = WorkCalendar::fromTsv(docs["calendar"], "calendar (stored)");
+    if (!cal)
+        return cal.error();
+    m_ref = std::make_shared<const refdata::ReferenceData>(
+        refdata::ReferenceData{std::move(*org), std::move(*cat), std::move(*cal)});
+    return ok();
+}
+
+Status EventStore::requireReady() const {
+    if (!m_dataKey)
+        return Error{ErrorKind::NotPermitted, "locked", "请先登录"};
+    if (!m_ref)
+        return Error{ErrorKind::Conflict, "no_reference",
+                     "本机尚未取得事项目录和组织数据，请先联网同步"};
+    return ok();
+}
+
+// --- the case cache ---------------------------------------------------------------------------
+
+CaseView* EventStore::cached(const std::string& caseId) {
+    const auto it = m_lruIndex.find(caseId);
+    if (it == m_lruIndex.end())
+        return nullptr;
+    m_lru.splice(m_lru.begin(), m_lru, it->second);
+    return &*it->second;
+}
+
+void EventStore::remember(const CaseView& v) {
+    if (auto* c = cached(v.caseId)) {
+        *c = v;
+        return;
+    }
+    m_lru.push_front(v);
+    m_lruIndex[v.caseId] = m_lru.begin();
+    while (m_lru.size() > m_options.cacheCases) {
+        m_lruIndex.erase(m_lru.back().caseId);
+        m_lru.pop_back();
+    }
+}
+
+void EventStore::forget(const std::string& caseId) {
+    const auto it = m_lruIndex.find(caseId);
+    if (it == m_lruIndex.end())
+        return;
+    m_lru.erase(it->second);
+    m_lruIndex.erase(it);
+}
+
+// --- events -----------------------------------------------------------------------------------
+
+Result<std::vector<Event>> EventStore::caseEvents(const std::string& caseId) {
+    if (auto st = requireReady(); !st)
+        return st.error();
+    auto s =
+        m_db->prepare("SELECT id, body, server_seq FROM events WHERE case_id = ? ORDER BY seq");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, caseId);
+    std::vector<Event> out;
+    while (true) {
+        auto r = (*s)->step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        const std::string id = (*s)->text(0);
+        auto text = crypto::openText(*m_dataKey, (*s)->blob(1), id);
+        if (!text)
+            return Error{ErrorKind::InvalidInput, "corrupt_event",
+                         "event " + id + " cannot be read: " + text.error().message};
+        auto e = decodeEvent(*text);
+        if (!e)
+            return e.error();
+        if (!(*s)->isNull(2))
+            e->serverSeq = (*s)->int64(2);
+        out.push_back(std::move(*e));
+    }
+    return out;
+}
+
+Result<CaseView> EventStore::foldFromDb(const std::string& caseId) {
+    auto events = caseEvents(caseId);
+    if (!events)
+        return events.error();
+    return foldCase(*events, FoldContext{m_ref->catalog, m_ref->org, m_ref->calendar});
+}
+
+Result<bool> EventStore::eventExists(const std::string& id) {
+    auto s = m_db->prepare("SELECT 1 FROM events WHERE id = ?");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, id);
+    auto r = (*s)->step();
+    (*s)->reset();
+    return r;
+}
+
+Status EventStore::writeEvent(const Event& e, bool toOutbox, bool pending) {
+    auto sealed = crypto::sealText(*m_dataKey, encodeEvent(e), e.id);
+    if (!sealed)
+        return sealed.error();
+    auto s = m_db->prepare("INSERT INTO events(id, case_id, type, server_seq, hlc, site_id, body) "
+                           "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, e.id)
+        .bind(2, e.caseId)
+        .bind(3, eventTypeKey(e.payload))
+        .bind(4, e.serverSeq)
+        .bind(5, e.hlc.str())
+        .bind(6, e.actor.siteId)
+        .bindBlob(7, *sealed);
+    if (auto st = (*s)->run(); !st)
+        return st;
+    const std::int64_t seq = m_db->lastInsertRowid();
+    if (toOutbox || pending) {
+        auto o = m_db->prepare(toOutbox ? "INSERT INTO outbox(seq) VALUES(?)"
+                                        : "INSERT INTO pending(seq) VALUES(?)");
+        if (!o)
+            return o.error();
+        if (auto st = (*o)->bind(1, seq).run(); !st)
+            return st;
+    }
+    return ok();
+}
+
+Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount) {
+    const Item* item = m_ref->catalog.version(v.item.id, v.item.version);
+    const Site* origin = m_ref->org.site(v.originSiteId);
+    if (!item || !origin)
+        return Error{ErrorKind::InvalidInput, "unknown_reference",
+                     "case " + v.caseId + " names an item version or site this device lacks"};
+    const std::string window = origin->kind == SiteKind::Hall
+                                   ? item->window
+                                   : m_ref->org.windowFor(item->department, origin->kind);
+    const Instant now = m_options.clock->now();
+    const Deadline d = assess(v, *item, m_ref->calendar, now);
+    const bool paused = v.openSuspension() != nullptr;
+    std::optional<std::int64_t> dueDay, stepDueDay, fwdDueDay, suspendDueDay;
+    if (d.due && !isFinal(v.status) && !paused)
+        dueDay = d.due->days();
+    if (d.stepDue && !paused)
+        stepDueDay = d.stepDue->days();
+    if (v.forwardsUp && !v.forwardedAt && d.start && !isFinal(v.status))
+        fwdDueDay = m_ref->calendar.addWorkingDays(*d.start, kForwardLimitDays).days();
+    if (const Suspension* sp = v.openSuspension(); sp && sp->kind != 0 && sp->limitDays > 0)
+        suspendDueDay =
+            m_ref->calendar.addWorkingDays(Date::localDateOf(sp->start), sp->limitDays).days();
+    int flags = 0;
+    flags |= v.feeViolation() ? 1 : 0;
+    flags |= v.lateNotice ? 2 : 0;
+    flags |= v.hasOpenConflict() ? 4 : 0;
+    flags |= item->caseKind == CaseKind::Immediate ? 8 : 0;
+
+    json::object secrets{{"applicant", partyJson(v.applicant)}};
+    if (v.agent)
+        secrets["agent"] = partyJson(*v.agent);
+    auto sealed = crypto::sealText(*m_dataKey, json::serialize(secrets), "case:" + v.caseId);
+    if (!sealed)
+        return sealed.error();
+    const std::string idNo = normalizeResidentId(v.applicant.idNumber);
+    const std::string idHash = idNo.empty() ? std::string() : indexHash("id", idNo);
+    const std::string tailHash =
+        idNo.size() < 6 ? std::string() : indexHash("id6", idNo.substr(idNo.size() - 6));
+
+    // The previous row, to touch the search index only when its text changes.
+    auto prev = m_db->prepare("SELECT rowid_, applicant_name, provisional_no, official_no, "
+                              "item_name FROM cases WHERE case_id = ?");
+    if (!prev)
+        return prev.error();
+    (*prev)->bind(1, v.caseId);
+    auto had = (*prev)->step();
+    if (!had)
+        return had.error();
+    std::int64_t rowid = 0;
+    bool textChanged = true;
+    bool nameChanged = true;
+    if (*had) {
+        rowid = (*prev)->int64(0);
+        nameChanged = (*prev)->text(1) != v.applicant.name;
+        textChanged = nameChanged || (*prev)->text(2) != v.provisionalNumber ||
+                      (*prev)->text(3) != v.officialNumber ||
+                      (*prev)->text(4) != item->displayName();
+    }
+    (*prev)->reset();
+
+    auto up = m_db->prepare(
+        "INSERT INTO cases(case_id, provisional_no, official_no, item_id, item_version, "
+        "item_name, window, status, open, origin_site, holder_site, holder_dept, applicant_name, "
+        "id_hash, id_tail_hash, secrets, received_at, accepted_at, updated_at, due_day, "
+        "step_due_day, forward_due_day, suspend_due_day, flags, event_count) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        "?19, ?20, ?21, ?22, ?23, ?24, ?25) "
+        "ON CONFLICT(case_id) DO UPDATE SET provisional_no = ?2, official_no = ?3, item_id = ?4, "
+        "item_version = ?5, item_name = ?6, window = ?7, status = ?8, open = ?9, origin_site = "
+        "?10, holder_site = ?11, holder_dept = ?12, applicant_name = ?13, id_hash = ?14, "
+        "id_tail_hash = ?15, secrets = ?16, received_at = ?17, accepted_at = ?18, updated_at = "
+        "?19, due_day = ?20, step_due_day = ?21, forward_due_day = ?22, suspend_due_day = ?23, "
+        "flags = ?24, event_count = ?25");
+    if (!up)
+        return up.error();
+    (*up)
+        ->bind(1, v.caseId)
+        .bind(2, v.provisionalNumber)
+        .bind(3, v.officialNumber)
+        .bind(4, v.item.id)
+        .bind(5, v.item.version)
+        .bind(6, item->displayName())
+        .bind(7, window)
+        .bind(8, static_cast<int>(v.status))
+        .bind(9, isFinal(v.status) ? 0 : 1)
+        .bind(10, v.originSiteId)
+        .bind(11, v.holder.siteId)
+        .bind(12, v.holder.department)
+        .bind(13, v.applicant.name)
+        .bind(14, idHash)
+        .bind(15, tailHash)
+        .bindBlob(16, *sealed)
+        .bind(17, v.receivedAt.value_or(0))
+        .bind(18, v.acceptedAt)
+        .bind(19, updatedAt)
+        .bind(20, dueDay)
+        .bind(21, stepDueDay)
+        .bind(22, fwdDueDay)
+        .bind(23, suspendDueDay)
+        .bind(24, flags)
+        .bind(25, eventCount);
+    if (auto st = (*up)->run(); !st)
+        return st;
+    if (!*had)
+        rowid = m_db->lastInsertRowid();
+    if (!textChanged)
+        return ok();
+
+    auto delFts = m_db->prepare("DELETE FROM case_fts WHERE rowid = ?");
+    auto insFts =
+        m_db->prepare("INSERT INTO case_fts(rowid, numbers, applicant, item) VALUES(?, ?, ?, ?)");
+    if (!delFts || !insFts)
+        return !delFts ? delFts.error() : insFts.error();
+    if (*had)
+        if (auto st = (*delFts)->bind(1, rowid).run(); !st)
+            return st;
+    if (auto st = (*insFts)
+                      ->bind(1, rowid)
+                      .bind(2, v.provisionalNumber + " " + v.officialNumber)
+                      .bind(3, v.applicant.name)
+                      .bind(4, item->displayName())
+                      .run();
+        !st)
+        return st;
+    if (!nameChanged)
+        return ok();
+    auto delGrams = m_db->prepare("DELETE FROM name_grams WHERE case_rowid = ?");
+    auto insGram = m_db->prepare("INSERT OR IGNORE INTO name_grams(gram, case_rowid) VALUES(?, ?)");
+    if (!delGrams || !insGram)
+        return !delGrams ? delGrams.error() : insGram.error();
+    if (*had)
+        if (auto st = (*delGrams)->bind(1, rowid).run(); !st)
+            return st;
+    for (const auto& g : nameGrams(v.applicant.name)) {
+        (*insGram)->reset();
+        if (auto st = (*insGram)->bind(1, g).bind(2, rowid).run(); !st)
+            return st;
+    }
+    return ok();
+}
+
+Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
+    auto exists = eventExists(e.id);
+    if (!exists)
+        return exists.error();
+    if (*exists)
+        return AppendOutcome::Duplicate;
+    CaseView next;
+    if (const CaseView* c = cached(e.caseId)) {
+        next = *c;
+    } else {
+        auto v = foldFromDb(e.caseId);
+        if (!v)
+            return v.error();
+        next = std::move(*v);
+    }
+    const FoldContext ctx{m_ref->catalog, m_ref->org, m_ref->calendar};
+    if (auto st = checkEvent(next, e, ctx); !st)
+        return st.error();
+    foldNext(next, e, ctx);
+    if (auto st = writeEvent(e, true, false); !st)
+        return st.error();
+    if (auto st = project(next, e.deviceTime, static_cast<int>(next.timeline.size())); !st)
+        return st.error();
+    remember(next); // provisional until commit; callers forget the case if the commit fails
+    return AppendOutcome::Appended;
+}
+
+Result<AppendOutcome> EventStore::append(const Event& e) {
+    if (auto st = requireReady(); !st)
+        return st.error();
+    auto tx = Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    auto r = appendInTx(e);
+    if (r && *r == AppendOutcome::Appended) {
+        if (auto st = (*tx)->commit(); !st) {
+            forget(e.caseId);
+            return st.error();
+        }
+    }
+    if (!r)
+        forget(e.caseId);
+    return r;
+}
+
+Result<int> EventStore::appendAll(std::span<const Event> events) {
+    if (auto st = requireReady(); !st)
+        return st.error();
+    auto tx = Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    int appended = 0;
+    for (const auto& e : events) {
+        auto r = appendInTx(e);
+        if (!r) {
+            for (const auto& f : events)
+                forget(f.caseId);
+            return r.error();
+        }
+        appended += *r == AppendOutcome::Appended ? 1 : 0;
+    }
+    if (auto st = (*tx)->commit(); !st) {
+        for (const auto& f : events)
+            forget(f.caseId);
+        return st.error();
+    }
+    return appended;
+}
+
+Status EventStore::applyPulled(std::span<const Event> events, const std::string& cursor) {
+    if (auto st = requireReady(); !st)
+        return st;
+    auto tx = Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    std::set<std::string> touched;
+    auto ack =
+        m_db->prepare("UPDATE events SET server_seq = ? WHERE id = ? AND server_seq IS NULL");
+    auto unqueue =
+        m_db->prepare("DELETE FROM outbox WHERE seq = (SELECT seq FROM events WHERE id = ?)");
+    if (!ack || !unqueue)
+        return !ack ? ack.error() : unqueue.error();
+    for (const auto& e : events) {
+        if (!e.serverSeq)
+            return Error{ErrorKind::InvalidInput, "no_server_seq",
+                         "pulled event " + e.id + " has no server sequence number"};
+        auto exists = eventExists(e.id);
+        if (!exists)
+            return exists.error();
+        if (*exists) {
+            // One of ours coming back: it is stored now, so it leaves the outbox.
+            (*ack)->reset();
+            if (auto st = (*ack)->bind(1, *e.serverSeq).bind(2, e.id).run(); !st)
+                return st;
+            (*unqueue)->reset();
+            if (auto st = (*unqueue)->bind(1, e.id).run(); !st)
+                return st;
+        } else if (auto st = writeEvent(e, false, true); !st) {
+            return st;
+        }
+        touched.insert(e.caseId);
+    }
+    // Refold each touched case that has its first event; the others wait in `pending`.
+    auto hasStart = m_db->prepare("SELECT 1 FROM events WHERE case_id = ? AND type IN "
+                                  "('receive', 'draft') LIMIT 1");
+    auto release = m_db->prepare(
+        "DELETE FROM pending WHERE seq IN (SELECT seq FROM events WHERE case_id = ?)");
+    if (!hasStart || !release)
+        return !hasStart ? hasStart.error() : release.error();
+    for (const auto& caseId : touched) {
+        (*hasStart)->reset();
+        auto started = (*hasStart)->bind(1, caseId).step();
+        if (!started)
+            return started.error();
+        (*hasStart)->reset();
+        if (!*started)
+            continue;
+        forget(caseId);
+        auto v = foldFromDb(caseId);
+        if (!v)
+            return v.error();
+        Instant last = 0;
+        for (const auto& t : v->timeline)
+            last = std::max(last, t.at);
+        if (auto st = project(*v, last, static_cast<int>(v->timeline.size())); !st)
+            return st;
+        (*release)->reset();
+        if (auto st = (*release)->bind(1, caseId).run(); !st)
+            return st;
+    }
+    auto cur = m_db->prepare("INSERT INTO meta(key, value) VALUES('pull_cursor', ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!cur)
+        return cur.error();
+    if (auto st = (*cur)->bind(1, cursor).run(); !st)
+        return st;
+    if (auto st = (*tx)->commit(); !st) {
+        for (const auto& c : touched)
+            forget(c);
+        return st;
+    }
+    return ok();
+}
+
+std::string EventStore::pullCursor() {
+    auto s = m_db->prepare("SELECT value FROM meta WHERE key = 'pull_cursor'");
+    if (!s)
+        return {};
+    auto r = (*s)->step();
+    std::string v = r && *r ? (*s)->text(0) : std::string();
+    (*s)->reset();
+    return v;
+}
+
+Result<std::vector<Event>> EventStore::outbox(int limit) {
+    if (auto st = requireReady(); !st)
+        return st.error();
+    auto s = m_db->prepare("SELECT e.id, e.body FROM outbox o JOIN events e ON e.seq = o.seq "
+                           "ORDER BY o.seq LIMIT ?");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, limit);
+    std::vector<Event> out;
+    while (true) {
+        auto r = (*s)->step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        const std::string id = (*s)->text(0);
+        auto text = crypto::openText(*m_dataKey, (*s)->blob(1), id);
+        if (!text)
+            return text.error();
+        auto e = decodeEvent(*text);
+        if (!e)
+            return e.error();
+        out.push_back(std::move(*e));
+    }
+    return out;
+}
+
+Result<int> EventStore::outboxSize() {
+    auto s = m_db->prepare("SELECT count(*) FROM outbox");
+    if (!s)
+        return s.error();
+    auto r = (*s)->step();
+    if (!r)
+        return r.error();
+    const int n = (*s)->integer(0);
+    (*s)->reset();
+    return n;
+}
+
+Status EventStore::acknowledge(std::span<const std::pair<std::string, std::int64_t>> acks) {
+    auto tx = Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    auto set = m_db->prepare("UPDATE events SET server_seq = ? WHERE id = ?");
+    auto del =
+        m_db->prepare("DELETE FROM outbox WHERE seq = (SELECT seq FROM events WHERE id = ?)");
+    if (!set || !del)
+        return !set ? set.error() : del.error();
+    for (const auto& [id, seq] : acks) {
+        (*set)->reset();
+        if (auto st = (*set)->bind(1, seq).bind(2, id).run(); !st)
+            return st;
+        (*del)->reset();
+        if (auto st = (*del)->bind(1, id).run(); !st)
+            return st;
+    }
+    return (*tx)->commit();
+}
+
+// --- reading ----------------------------------------------------------------------------------
+
+Result<CaseView> EventStore::caseView(const std::string& caseId) {
+    if (auto st = requireReady(); !st)
+        return st.error();
+    if (const CaseView* c = cached(caseId))
+        return *c;
+    auto v = foldFromDb(caseId);
+    if (!v)
+        return v.error();
+    if (v->status == CaseStatus::None)
+        return Error{ErrorKind::NotFound, "unknown_case", "没有这个办件: " + caseId};
+    remember(*v);
+    return v;
+}
+
+Result<CaseSecrets> EventStore::caseSecrets(const std::string& caseId) {
+    if (auto st = requireReady(); !st)
+        return st.error();
+    auto s = m_db->prepare("SELECT secrets FROM cases WHERE case_id = ?");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, caseId);
+    auto r = (*s)->step();
+    if (!r)
+        return r.error();
+    if (!*r)
+        return Error{ErrorKind::NotFound, "unknown_case", "没有这个办件: " + caseId};
+    auto text = crypto::openText(*m_dataKey, (*s)->blob(0), "case:" + caseId);
+    (*s)->reset();
+    if (!text)
+        return text.error();
+    boost::system::error_code ec;
+    const json::value doc = json::parse(*text, ec);
+    if (ec || !doc.is_object())
+        return Error{ErrorKind::InvalidInput, "corrupt", "case secrets unreadable"};
+    CaseSecrets out;
+    if (const auto* a = doc.get_object().if_contains("applicant"); a && a->is_object())
+        out.applicant = partyFrom(a->get_object());
+    if (const auto* a = doc.get_object().if_contains("agent"); a && a->is_object())
+        out.agent = partyFrom(a->get_object());
+    return out;
+}
+
+Result<std::int64_t> EventStore::caseCount() {
+    auto s = m_db->prepare("SELECT count(*) FROM cases");
+    if (!s)
+        return s.error();
+    auto r = (*s)->step();
+    if (!r)
+        return r.error();
+    const auto n = (*s)->int64(0);
+    (*s)->reset();
+    return n;
+}
+
+Result<SearchPage> EventStore::search(const SearchQuery& q) {
+    if (auto st = requireReady(); !st)
+        return st.error();
+    const auto& cal = m_ref->calendar;
+    const Date today = Date::localDateOf(m_options.clock->now());
+    const Date next = cal.addWorkingDays(today, 1);
+    Date severe = today.plusDays(-1); // the last due date that is kSevereOverdueDays over
+    while (cal.workingDaysAfter(severe, today) < kSevereOverdueDays)
+        severe = severe.plusDays(-1);
+    // Keep in step with domain::assess (tests/unit/store_test.cpp checks they agree).
+    const std::string light =
+        "CASE WHEN open = 0 THEN 0 "
+        "WHEN due_day <= :severe THEN 6 "
+        "WHEN due_day < :today OR (flags & 1) THEN 5 "
+        "WHEN (due_day = :today AND (flags & 8) = 0) OR step_due_day < :today OR "
+        "forward_due_day < :today OR suspend_due_day < :today OR (flags & 2) THEN 2 "
+        "WHEN due_day = :next AND (flags & 8) = 0 THEN 1 ELSE 0 END";
+    std::string sql = "SELECT case_id, provisional_no, official_no, item_id, item_name, window, "
+                      "status, applicant_name, holder_site, received_at, updated_at, due_day, " +
+                      light + " AS light, flags FROM cases WHERE 1";
+    const auto chars = utf8Chars(q.text);
+    std::string idNo, idTail, fts, gram;
+    if (!q.text.empty()) {
+        if (q.text.size() == 18 && checkResidentId(q.text) == ResidentIdProblem::None) {
+            idNo = indexHash("id", normalizeResidentId(q.text));
+            sql += " AND id_hash = :id";
+        } else if (looksLikeIdTail(q.text)) {
+            std::string t = q.text;
+            if (t.back() == 'x')
+                t.back() = 'X';
+            idTail = indexHash("id6", t);
+            fts = escapeFts(q.text);
+            sql += " AND (id_tail_hash = :tail OR rowid_ IN "
+                   "(SELECT rowid FROM case_fts WHERE case_fts MATCH :fts))";
+        } else if (chars.size() >= 3) {
+            fts = escapeFts(q.text);
+            sql += " AND rowid_ IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :fts)";
+        } else {
+            gram = q.text;
+            sql += " AND rowid_ IN (SELECT case_rowid FROM name_grams WHERE gram = :gram)";
+        }
+    }
+    if (q.status)
+        sql += " AND status = :status";
+    if (q.openOnly)
+        sql += " AND open = 1";
+    if (!q.itemId.empty())
+        sql += " AND item_id = :item";
+    if (!q.window.empty())
+        sql += " AND window = :window";
+    if (q.light)
+        sql += " AND (" + light + ") = :light";
+    if (q.receivedFrom)
+        sql += " AND received_at >= :from";
+    if (q.receivedTo)
+        sql += " AND received_at < :to";
+    // Keyset pagination: "<sort key>|<case id>" of the last row of the previous page.
+    std::int64_t afterKey = 0;
+    std::string afterId;
+    if (!q.after.empty()) {
+        const auto bar = q.after.find('|');
+        if (bar == std::string::npos)
+            return Error{ErrorKind::InvalidInput, "bad_cursor", "bad page cursor"};
+        try {
+            afterKey = std::stoll(q.after.substr(0, bar));
+        } catch (...) {
+            return Error{ErrorKind::InvalidInput, "bad_cursor", "bad page cursor"};
+        }
+        afterId = q.after.substr(bar + 1);
+    }
+    const bool byDue = q.order == SortOrder::DueSoonestFirst;
+    const std::string dueKey = "COALESCE(due_day, 2147483647)";
+    if (!q.after.empty())
+        sql += byDue ? " AND (" + dueKey + " > :ak OR (" + dueKey + " = :ak AND case_id > :aid))"
+                     : " AND (received_at < :ak OR (received_at = :ak AND case_id > :aid))";
+    sql += byDue ? " ORDER BY " + dueKey + ", case_id" : " ORDER BY received_at DESC, case_id";
+    sql += " LIMIT :limit";
+
+    auto s = m_db->prepare(sql);
+    if (!s)
+        return s.error();
+    Stmt& st = **s;
+    // Named parameters, bound where the statement has them.
+    auto bindIf = [&](const char* name, const auto& value) {
+        if (const int i = sqlite3_bind_parameter_index(st.raw(), name); i > 0)
+            st.bind(i, value);
+    };
+    bindIf(":severe", std::int64_t{severe.days()});
+    bindIf(":today", std::int64_t{today.days()});
+    bindIf(":next", std::int64_t{next.days()});
+    bindIf(":id", idNo);
+    bindIf(":tail", idTail);
+    bindIf(":fts", fts);
+    bindIf(":gram", gram);
+    if (q.status)
+        bindIf(":status", static_cast<std::int64_t>(*q.status));
+    bindIf(":item", q.itemId);
+    bindIf(":window", q.window);
+    if (q.light)
+        bindIf(":light", static_cast<std::int64_t>(*q.light));
+    if (q.receivedFrom)
+        bindIf(":from", *q.receivedFrom);
+    if (q.receivedTo)
+        bindIf(":to", *q.receivedTo);
+    bindIf(":ak", afterKey);
+    bindIf(":aid", afterId);
+    const int limit = std::clamp(q.limit, 1, 1000);
+    bindIf(":limit", std::int64_t{limit + 1});
+
+    SearchPage page;
+    while (true) {
+        auto r = st.step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        CaseRow row;
+        row.caseId = st.text(0);
+        row.provisionalNumber = st.text(1);
+        row.officialNumber = st.text(2);
+        row.itemId = st.text(3);
+        row.itemName = st.text(4);
+        row.window = st.text(5);
+        row.status = static_cast<CaseStatus>(st.integer(6));
+        row.applicantName = st.text(7);
+        row.holderSite = st.text(8);
+        row.receivedAt = st.int64(9);
+        row.updatedAt = st.int64(10);
+        if (!st.isNull(11))
+            row.due = Date(static_cast<std::int32_t>(st.int64(11)));
+        row.light = static_cast<Light>(st.integer(12));
+        row.conflict = (st.integer(13) & 4) != 0;
+        page.rows.push_back(std::move(row));
+    }
+    st.reset();
+    if (page.rows.size() > static_cast<std::size_t>(limit)) {
+        page.rows.pop_back();
+        const CaseRow& last = page.rows.back();
+        const std::int64_t key =
+            byDue ? (last.due ? last.due->days() : 2147483647) : last.receivedAt;
+        page.next = std::to_string(key) + "|" + last.caseId;
+    }
+    return page;
+}
+
+Status EventStore::rebuildProjections() {
+    if (auto st = requireReady(); !st)
+        return st;
+    auto tx = Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    if (auto st = m_db->exec("DELETE FROM cases; DELETE FROM case_fts; DELETE FROM name_grams;");
+        !st)
+        return st;
+    auto ids = m_db->prepare("SELECT DISTINCT case_id FROM events WHERE case_id IN "
+                             "(SELECT case_id FROM events WHERE type IN ('receive', 'draft'))");
+    if (!ids)
+        return ids.error();
+    std::vector<std::string> caseIds;
+    while (true) {
+        auto r = (*ids)->step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        caseIds.push_back((*ids)->text(0));
+    }
+    m_lru.clear();
+    m_lruIndex.clear();
+    for (const auto& id : caseIds) {
+        auto v = foldFromDb(id);
+        if (!v)
+            return v.error();
+        Instant last = 0;
+        for (const auto& t : v->timeline)
+            last = std::max(last, t.at);
+        if (auto st = project(*v, last, static_cast<int>(v->timeline.size())); !st)
+            return st;
+    }
+    return (*tx)->commit();
+}
+
+} // namespace bianmin::store

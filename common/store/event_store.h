@@ -1,0 +1,176 @@
+#pragma once
+// The client's event store: one SQLite file (WAL) per device holding every case event it has
+// made or pulled, the projections the screens read, the outbox, the reference data and the
+// keyring. See DESIGN.md §2 and schema.h for the tables.
+//
+// Every append validates the event with the domain fold (the same check the server runs), then
+// writes the sealed event, the case projection, the search index and the outbox entry in one
+// transaction. Appending an event id that is already stored is a no-op. A batch pulled from the
+// server is applied in one transaction with the new cursor, so an interrupted sync resumes where
+// it stopped; events that arrive before their case's first event are kept aside (`pending`) and
+// folded once it arrives.
+//
+// Threading: not thread-safe. One store worker thread owns an EventStore and its connection; the
+// UI talks to that thread by queued signals (client/core) and never runs SQL itself.
+#include "common/domain/case_fold.h"
+#include "common/domain/deadlines.h"
+#include "common/refdata/reference_files.h"
+#include "common/store/crypto.h"
+#include "common/store/sqlite.h"
+
+#include <filesystem>
+#include <list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace bianmin::store {
+
+// Time source, so tests can move the clock instead of sleeping.
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual domain::Instant now() const = 0;
+};
+class SystemClock final : public Clock {
+public:
+    domain::Instant now() const override;
+};
+
+enum class AppendOutcome { Appended, Duplicate };
+
+struct CaseRow { // one line of the case list
+    std::string caseId;
+    std::string provisionalNumber;
+    std::string officialNumber;
+    std::string itemId;
+    std::string itemName;
+    std::string window;
+    domain::CaseStatus status = domain::CaseStatus::None;
+    std::string applicantName;
+    std::string holderSite;
+    domain::Instant receivedAt = 0;
+    domain::Instant updatedAt = 0;
+    std::optional<domain::Date> due;
+    domain::Light light = domain::Light::Normal;
+    bool conflict = false;
+};
+
+enum class SortOrder { ReceivedNewestFirst, DueSoonestFirst };
+
+struct SearchQuery {
+    std::string text; // name fragment, case-number fragment, full ID number or its last 6
+    std::optional<domain::CaseStatus> status;
+    bool openOnly = false;
+    std::string itemId;
+    std::string window;
+    std::optional<domain::Light> light;          // at `now`
+    std::optional<domain::Instant> receivedFrom; // inclusive
+    std::optional<domain::Instant> receivedTo;   // exclusive
+    SortOrder order = SortOrder::ReceivedNewestFirst;
+    int limit = 50;
+    std::string after; // keyset cursor from the previous page; empty for the first
+};
+
+struct SearchPage {
+    std::vector<CaseRow> rows;
+    std::string next; // cursor for the next page; empty at the end
+};
+
+// The applicant's and agent's personal data, kept sealed in the store.
+struct CaseSecrets {
+    domain::Party applicant;
+    std::optional<domain::Party> agent;
+};
+
+class EventStore {
+public:
+    struct Options {
+        const Clock* clock = nullptr; // default: the system clock
+        crypto::KdfParams kdf = crypto::KdfParams::interactive();
+        std::size_t cacheCases = 2048; // folded cases kept in memory
+    };
+
+    // Opens (creating if needed) and migrates the store. Locked until unlock() or
+    // createKeyring(); reference data is read from the file if present.
+    static Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& path,
+                                                    Options options);
+    static Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& path) {
+        return open(path, Options{});
+    }
+    ~EventStore();
+
+    // --- keys and login ---------------------------------------------------------------------
+    bool hasKeyring();
+    // A new store: makes the data key and wraps it for the first user.
+    Status createKeyring(const std::string& userId, const std::string& password);
+    // Offline login: unwraps the data key with this user's password. A wrong password is
+    // refused ("wrong_password") and the next attempt is refused ("locked", with the wait) for
+    // 1 s, 2 s, 4 s … up to 5 minutes after consecutive failures.
+    Status unlock(const std::string& userId, const std::string& password);
+    // Gives another local user access (requires an unlocked store).
+    Status addUser(const std::string& userId, const std::string& password);
+    bool unlocked() const { return m_dataKey.has_value(); }
+    void lock();
+
+    // --- reference data ---------------------------------------------------------------------
+    // Stores the three documents (validated together first) and uses them from now on.
+    Status putReference(const std::string& orgText, const std::string& catalogText,
+                        const std::string& calendarText, int version);
+    Status putReference(const refdata::ReferencePaths& files, int version);
+    bool hasReference() const { return m_ref != nullptr; }
+    const refdata::ReferenceData& reference() const { return *m_ref; }
+
+    // --- events -----------------------------------------------------------------------------
+    // A local event: validated, stored, projected and queued for push, in one transaction.
+    Result<AppendOutcome> append(const domain::Event& e);
+    // Several local events in one transaction (all or nothing).
+    Result<int> appendAll(std::span<const domain::Event> events);
+    // Events pulled from the server, in server order, with the cursor to store.
+    Status applyPulled(std::span<const domain::Event> events, const std::string& cursor);
+    std::string pullCursor();
+    // Local events not yet acknowledged by the server, oldest first.
+    Result<std::vector<domain::Event>> outbox(int limit);
+    Result<int> outboxSize();
+    // The server stored these events under these sequence numbers.
+    Status acknowledge(std::span<const std::pair<std::string, std::int64_t>> idToServerSeq);
+
+    // --- reading ----------------------------------------------------------------------------
+    Result<domain::CaseView> caseView(const std::string& caseId);
+    Result<std::vector<domain::Event>> caseEvents(const std::string& caseId);
+    Result<CaseSecrets> caseSecrets(const std::string& caseId);
+    Result<SearchPage> search(const SearchQuery& q);
+    Result<std::int64_t> caseCount();
+    // Rebuilds every projection from the events (after a schema change or for a check).
+    Status rebuildProjections();
+
+    Db& db() { return *m_db; } // tests and benchmarks only
+
+private:
+    EventStore(std::unique_ptr<Db> db, Options options);
+    Status requireReady() const;
+    Status loadReference();
+    Result<domain::CaseView> foldFromDb(const std::string& caseId);
+    Status writeEvent(const domain::Event& e, bool outbox, bool pending);
+    Status project(const domain::CaseView& v, domain::Instant updatedAt, int eventCount);
+    Result<AppendOutcome> appendInTx(const domain::Event& e);
+    Result<bool> eventExists(const std::string& id);
+    void remember(const domain::CaseView& v);
+    void forget(const std::string& caseId);
+    domain::CaseView* cached(const std::string& caseId);
+    std::string indexHash(std::string_view domainName, std::string_view value) const;
+
+    std::unique_ptr<Db> m_db;
+    Options m_options;
+    SystemClock m_systemClock;
+    std::shared_ptr<const refdata::ReferenceData> m_ref;
+    std::optional<crypto::Key> m_dataKey;
+    // A small LRU of folded cases: appends to one case come in bursts.
+    std::list<domain::CaseView> m_lru;
+    std::unordered_map<std::string, std::list<domain::CaseView>::iterator> m_lruIndex;
+};
+
+} // namespace bianmin::store

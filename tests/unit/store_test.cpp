@@ -1,0 +1,457 @@
+// The client event store on real SQLite files: append and fold, search, encryption at rest,
+// offline login, pulled batches out of order, migrations, fault injection, a full disk and a
+// corrupt file.
+#include "common/store/event_store.h"
+#include "tests/support/case_world.h"
+#include "tests/support/temp_dir.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace bianmin::domain;
+using namespace bianmin::store;
+using bianmin::testing::CaseWorld;
+using bianmin::testing::Cast;
+using bianmin::testing::localTime;
+using bianmin::testing::message;
+using bianmin::testing::TempDir;
+
+namespace {
+
+class FakeClock final : public Clock {
+public:
+    Instant now() const override { return t; }
+    Instant t = localTime(2026, 11, 23, 9, 0);
+};
+
+const char* kPassword = "Cb#2026-agent";
+
+EventStore::Options fastOptions(const FakeClock& clock) {
+    EventStore::Options o;
+    o.clock = &clock;
+    o.kdf = crypto::KdfParams::fastForTests();
+    return o;
+}
+
+std::unique_ptr<EventStore> freshStore(const std::filesystem::path& file, const FakeClock& clock) {
+    auto s = EventStore::open(file, fastOptions(clock));
+    REQUIRE(s.ok());
+    REQUIRE((*s)->createKeyring("agent-r1", kPassword).ok());
+    const Status ref =
+        (*s)->putReference(bianmin::refdata::ReferencePaths::inDirectory(BIANMIN_RESOURCES_DIR), 1);
+    INFO(message(ref));
+    REQUIRE(ref.ok());
+    return std::move(*s);
+}
+
+// Makes one full case with CaseWorld and returns its events (not yet stored anywhere).
+std::vector<Event> elderlyCase(const std::string& caseId, const std::string& name,
+                               const std::string& id17, std::uint64_t seed = 1) {
+    CaseWorld w(caseId, seed);
+    auto r = w.receive(w.cast.agent, "MZJ-001", {"户口簿"}, true);
+    r.applicant.name = name;
+    r.applicant.idNumber = bianmin::testing::residentId(id17);
+    w.must(w.cast.agent, r);
+    w.must(w.cast.agent, NotifyMissingPayload{{"户口簿"}, {}});
+    w.advanceMinutes(60);
+    w.must(w.cast.agent, SupplementPayload{{CaseWorld::got("户口簿")}});
+    w.must(w.cast.agent, AcceptPayload{});
+    return w.events;
+}
+
+std::string fileBytes(const std::filesystem::path& p) {
+    auto text = bianmin::refdata::readTextFile(p);
+    REQUIRE(text.ok());
+    return *text;
+}
+
+Status appendEach(EventStore& s, const std::vector<Event>& events) {
+    for (const auto& e : events) {
+        auto r = s.append(e);
+        if (!r)
+            return r.error();
+    }
+    return ok();
+}
+
+} // namespace
+
+TEST_CASE("store: appended events fold into the case view and the case list", "[store]") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = freshStore(dir / "client.db", clock);
+    const auto events = elderlyCase("case-1", "王秀英", "42128119400315102");
+    REQUIRE(appendEach(*store, events).ok());
+
+    auto v = store->caseView("case-1");
+    REQUIRE(v.ok());
+    CHECK(v->status == CaseStatus::Accepted);
+    CHECK(v->timeline.size() == events.size());
+    CHECK(*store->caseCount() == 1);
+    CHECK(*store->outboxSize() == static_cast<int>(events.size()));
+
+    // The same event again is a no-op.
+    auto again = store->append(events.front());
+    REQUIRE(again.ok());
+    CHECK(*again == AppendOutcome::Duplicate);
+    CHECK(*store->outboxSize() == static_cast<int>(events.size()));
+
+    // An illegal event is refused with the fold's reason and nothing is written.
+    CaseWorld w("case-1");
+    Event bad = w.make(w.cast.agent2, AcceptPayload{});
+    auto refused = store->append(bad);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "wrong_state");
+    CHECK(*store->outboxSize() == static_cast<int>(events.size()));
+
+    // A fresh handle reads the same state from disk.
+    store.reset();
+    auto reopened = EventStore::open(dir / "client.db", fastOptions(clock));
+    REQUIRE(reopened.ok());
+    REQUIRE((*reopened)->unlock("agent-r1", kPassword).ok());
+    auto v2 = (*reopened)->caseView("case-1");
+    REQUIRE(v2.ok());
+    CHECK(v2->status == CaseStatus::Accepted);
+    auto secrets = (*reopened)->caseSecrets("case-1");
+    REQUIRE(secrets.ok());
+    CHECK(secrets->applicant.idNumber == bianmin::testing::residentId("42128119400315102"));
+    CHECK(secrets->applicant.phone == "13812345678");
+}
+
+TEST_CASE("store: an event naming an unknown item version is refused", "[store]") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = freshStore(dir / "client.db", clock);
+    CaseWorld w("case-x");
+    auto r = w.receive(w.cast.agent, "MZJ-001");
+    r.item.version = 42;
+    auto res = store->append(w.make(w.cast.agent, r));
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.error().code == "unknown_item_version");
+    CHECK(*store->caseCount() == 0);
+}
+
+TEST_CASE("store: search by name fragment, two-character name, case number, ID and ID tail",
+          "[store][search]") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = freshStore(dir / "client.db", clock);
+    REQUIRE(appendEach(*store, elderlyCase("case-1", "王秀英", "42128119400315102", 1)).ok());
+    REQUIRE(appendEach(*store, elderlyCase("case-2", "张三", "42128119380101203", 2)).ok());
+    REQUIRE(appendEach(*store, elderlyCase("case-3", "欧阳秀兰", "42128119450505304", 3)).ok());
+
+    auto find = [&](const std::string& text) {
+        SearchQuery q;
+        q.text = text;
+        auto page = store->search(q);
+        REQUIRE(page.ok());
+        std::vector<std::string> ids;
+        for (const auto& r : page->rows)
+            ids.push_back(r.caseId);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    CHECK(find("王秀英") == std::vector<std::string>{"case-1"});
+    CHECK(find("张三") == std::vector<std::string>{"case-2"});         // two characters
+    CHECK(find("秀") == std::vector<std::string>{"case-1", "case-3"}); // one character
+    CHECK(find("欧阳秀") == std::vector<std::string>{"case-3"});
+    CHECK(find("高龄补贴").size() == 3); // item name
+    const std::string full = bianmin::testing::residentId("42128119380101203");
+    CHECK(find(full) == std::vector<std::string>{"case-2"});
+    CHECK(find(full.substr(12)) == std::vector<std::string>{"case-2"}); // last 6
+    auto v = store->caseView("case-3");
+    REQUIRE(v.ok());
+    CHECK(find(v->provisionalNumber.substr(14)).size() >= 1); // number fragment
+    CHECK(find("李四").empty());
+    CHECK(find("\"; DROP TABLE cases; --").empty()); // quoted safely
+    CHECK(*store->caseCount() == 3);
+}
+
+TEST_CASE("store: keyset pagination walks every case once", "[store][search]") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = freshStore(dir / "client.db", clock);
+    std::vector<Event> all;
+    for (int i = 0; i < 37; ++i) {
+        CaseWorld w("case-" + std::to_string(i), static_cast<std::uint64_t>(i + 10));
+        w.setTime(localTime(2026, 11, 23, 9, 0) + Instant{i % 5} * 60'000); // ties on purpose
+        w.must(w.cast.agent, w.receive(w.cast.agent, "MZJ-001"));
+        all.push_back(w.events.front());
+    }
+    REQUIRE(store->appendAll(all).ok());
+    for (SortOrder order : {SortOrder::ReceivedNewestFirst, SortOrder::DueSoonestFirst}) {
+        SearchQuery q;
+        q.limit = 5;
+        q.order = order;
+        std::set<std::string> seen;
+        int pages = 0;
+        while (true) {
+            auto page = store->search(q);
+            REQUIRE(page.ok());
+            ++pages;
+            for (const auto& r : page->rows)
+                CHECK(seen.insert(r.caseId).second);
+            if (page->next.empty())
+                break;
+            q.after = page->next;
+        }
+        CHECK(seen.size() == 37);
+        CHECK(pages == 8);
+    }
+    SearchQuery bad;
+    bad.after = "garbage";
+    CHECK(store->search(bad).error().code == "bad_cursor");
+}
+
+TEST_CASE("store: a copied database reveals no ID numbers, phones or addresses",
+          "[store][crypto]") {
+    TempDir dir;
+    FakeClock clock;
+    const std::string id = bianmin::testing::residentId("42128119400315102");
+    {
+        auto store = freshStore(dir / "client.db", clock);
+        REQUIRE(appendEach(*store, elderlyCase("case-1", "王秀英", "42128119400315102")).ok());
+        // Leave the WAL in place: the copy a thief makes includes it.
+        const std::string db = fileBytes(dir / "client.db");
+        const std::string wal = fileBytes(dir / "client.db-wal");
+        REQUIRE(wal.size() > 0);
+        for (const std::string& secret :
+             {id, id.substr(12), std::string("13812345678"), std::string("湖北省赤壁市车埠镇")}) {
+            INFO(secret);
+            CHECK(db.find(secret) == std::string::npos);
+            CHECK(wal.find(secret) == std::string::npos);
+        }
+        // Names are not secret: they are searchable by design.
+        CHECK((db + wal).find("王秀英") != std::string::npos);
+    }
+    // Without the password the store opens locked and gives nothing away.
+    auto thief = EventStore::open(dir / "client.db", fastOptions(clock));
+    REQUIRE(thief.ok());
+    CHECK((*thief)->caseView("case-1").error().code == "locked");
+    CHECK((*thief)->search(SearchQuery{}).error().code == "locked");
+}
+
+TEST_CASE("store: offline login refuses a wrong password, then backs off", "[store][login]") {
+    TempDir dir;
+    FakeClock clock;
+    {
+        auto store = freshStore(dir / "client.db", clock);
+        REQUIRE(store->addUser("clerk-2", "another-Pass1").ok());
+    }
+    auto opened = EventStore::open(dir / "client.db", fastOptions(clock));
+    REQUIRE(opened.ok());
+    auto& store = *opened;
+    const Status wrong = store->unlock("agent-r1", "guess");
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().code == "wrong_password");
+    // Even the right password waits out the delay.
+    const Status locked = store->unlock("agent-r1", kPassword);
+    REQUIRE_FALSE(locked.ok());
+    CHECK(locked.error().code == "locked");
+    clock.t += 1000;
+    CHECK_FALSE(store->unlock("agent-r1", "guess2").ok()); // 2nd failure: 2 s
+    clock.t += 1500;
+    CHECK(store->unlock("agent-r1", kPassword).error().code == "locked");
+    clock.t += 600;
+    REQUIRE(store->unlock("agent-r1", kPassword).ok());
+    CHECK(store->unlocked());
+    // The counter is reset after a success; another user of the site unlocks the same data.
+    store->lock();
+    REQUIRE(store->unlock("clerk-2", "another-Pass1").ok());
+    CHECK(store->unlock("nobody", "x").error().code == "unknown_user");
+}
+
+TEST_CASE("store: pulled events before their case's first event wait, then fold", "[store][pull]") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = freshStore(dir / "client.db", clock);
+    auto events = elderlyCase("case-p", "王秀英", "42128119400315102");
+    for (std::size_t i = 0; i < events.size(); ++i)
+        events[i].serverSeq = static_cast<std::int64_t>(i + 1);
+    // The later events arrive in an earlier batch.
+    std::vector<Event> late(events.begin() + 2, events.end());
+    std::vector<Event> early(events.begin(), events.begin() + 2);
+    REQUIRE(store->applyPulled(late, "cursor-1").ok());
+    CHECK(*store->caseCount() == 0);
+    CHECK(store->pullCursor() == "cursor-1");
+    REQUIRE(store->applyPulled(early, "cursor-2").ok());
+    auto v = store->caseView("case-p");
+    REQUIRE(v.ok());
+    CHECK(v->status == CaseStatus::Accepted);
+    CHECK(std::all_of(v->timeline.begin(), v->timeline.end(),
+                      [](const TimelineEntry& t) { return t.applied; }));
+    CHECK(*store->outboxSize() == 0); // pulled events are not pushed back
+    // A pulled event without a server sequence is refused, and nothing of the batch is kept.
+    CaseWorld w("case-q");
+    std::vector<Event> bad{w.make(w.cast.agent, w.receive(w.cast.agent, "MZJ-001"))};
+    CHECK(store->applyPulled(bad, "cursor-3").error().code == "no_server_seq");
+    CHECK(store->pullCursor() == "cursor-2");
+}
+
+TEST_CASE("store: our own events coming back from the server leave the outbox", "[store][pull]") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = freshStore(dir / "client.db", clock);
+    auto events = elderlyCase("case-1", "王秀英", "42128119400315102");
+    REQUIRE(appendEach(*store, events).ok());
+    auto out = store->outbox(100);
+    REQUIRE(out.ok());
+    REQUIRE(out->size() == events.size());
+    CHECK(out->front().id == events.front().id);
+    std::vector<std::pair<std::string, std::int64_t>> acks{{events[0].id, 7}, {events[1].id, 8}};
+    REQUIRE(store->acknowledge(acks).ok());
+    CHECK(*store->outboxSize() == static_cast<int>(events.size()) - 2);
+    std::vector<Event> echoed(events.begin() + 2, events.end());
+    for (std::size_t i = 0; i < echoed.size(); ++i)
+        echoed[i].serverSeq = static_cast<std::int64_t>(9 + i);
+    REQUIRE(store->applyPulled(echoed, "c").ok());
+    CHECK(*store->outboxSize() == 0);
+    CHECK(store->caseView("case-1")->status == CaseStatus::Accepted);
+}
+
+TEST_CASE("store: the light filter agrees with the domain's assessment", "[store][search]") {
+    TempDir dir;
+    FakeClock clock;
+    clock.t = localTime(2026, 11, 2, 9);
+    auto store = freshStore(dir / "client.db", clock);
+    // Cases accepted on different days at the hall (城乡低保, promised 20 working days).
+    std::vector<Event> all;
+    for (int d = 0; d < 40; ++d) {
+        CaseWorld w("case-" + std::to_string(d), static_cast<std::uint64_t>(d + 100));
+        w.setTime(Date::fromCivil(2026, 9, 1).plusDays(d).startInstant() + 9 * 3'600'000);
+        w.must(w.cast.clerk, w.receive(w.cast.clerk, "MZJ-006"));
+        w.must(w.cast.clerk, AcceptPayload{});
+        w.must(w.cast.clerk, ForwardPayload{{Cast::kCenter, "民政局"}, {}});
+        all.insert(all.end(), w.events.begin(), w.events.end());
+    }
+    REQUIRE(store->appendAll(all).ok());
+    const auto& ref = store->reference();
+    const Item& item = *ref.catalog.latest("MZJ-006");
+    std::map<Light, int> seenTotal;
+    for (int day = 0; day < 30; ++day) {
+        clock.t = localTime(2026, 10, 1, 9) + Instant{day} * kMsPerDay;
+        std::map<Light, int> expected;
+        for (int d = 0; d < 40; ++d) {
+            auto v = store->caseView("case-" + std::to_string(d));
+            REQUIRE(v.ok());
+            ++expected[assess(*v, item, ref.calendar, clock.t).light];
+        }
+        for (Light l : {Light::Normal, Light::Warning, Light::Yellow, Light::Red, Light::Severe}) {
+            SearchQuery q;
+            q.light = l;
+            q.limit = 1000;
+            auto page = store->search(q);
+            REQUIRE(page.ok());
+            INFO("day " << day << " light " << static_cast<int>(l));
+            CHECK(static_cast<int>(page->rows.size()) == expected[l]);
+            seenTotal[l] += expected[l];
+        }
+    }
+    // The walk crosses every light, so the comparison above means something for each.
+    for (Light l : {Light::Normal, Light::Warning, Light::Yellow, Light::Red, Light::Severe})
+        CHECK(seenTotal[l] > 0);
+}
+
+TEST_CASE("store: a corrupt file is refused with a clear error", "[store][bad]") {
+    TempDir dir;
+    {
+        std::ofstream out(dir / "client.db", std::ios::binary);
+        out << std::string(8192, 'x');
+    }
+    auto s = EventStore::open(dir / "client.db");
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == "corrupt");
+    CHECK(s.error().message.find("damaged") != std::string::npos);
+}
+
+TEST_CASE("store: a newer schema is refused rather than misread", "[store][bad]") {
+    TempDir dir;
+    {
+        auto db = Db::open(dir / "client.db");
+        REQUIRE(db.ok());
+        REQUIRE((*db)->exec("PRAGMA user_version = 99").ok());
+    }
+    auto s = EventStore::open(dir / "client.db");
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == "newer_schema");
+}
+
+TEST_CASE("store: a full disk gives a clear error and loses nothing already stored",
+          "[store][bad]") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = freshStore(dir / "client.db", clock);
+    // Cap the file at its current size plus a little: appends soon run out of room.
+    auto pages = store->db().prepare("PRAGMA page_count");
+    REQUIRE(pages.ok());
+    REQUIRE(*(*pages)->step());
+    const auto count = (*pages)->int64(0);
+    (*pages)->reset();
+    REQUIRE(store->db().exec("PRAGMA max_page_count = " + std::to_string(count + 8)).ok());
+    int stored = 0;
+    Error last;
+    for (int i = 0; i < 500; ++i) {
+        auto events = elderlyCase("case-" + std::to_string(i), "王秀英", "42128119400315102",
+                                  static_cast<std::uint64_t>(i + 1));
+        auto r = store->appendAll(events);
+        if (!r) {
+            last = r.error();
+            break;
+        }
+        ++stored;
+    }
+    REQUIRE(stored < 500);
+    CHECK(last.code == "disk_full");
+    CHECK(*store->caseCount() == stored);
+    // Room again: work goes on where it stopped.
+    REQUIRE(store->db().exec("PRAGMA max_page_count = 1000000").ok());
+    REQUIRE(store->appendAll(elderlyCase("case-more", "李四", "42128119500101405", 999)).ok());
+    CHECK(*store->caseCount() == stored + 1);
+    auto check = store->db().prepare("PRAGMA integrity_check");
+    REQUIRE(*(*check)->step());
+    CHECK((*check)->text(0) == "ok");
+}
+
+TEST_CASE("store: every failure point of an append leaves the store consistent and usable",
+          "[store][fault]") {
+    TempDir dir;
+    FakeClock clock;
+    auto seedEvents = elderlyCase("case-0", "王秀英", "42128119400315102", 5);
+    auto victim = elderlyCase("case-v", "张三", "42128119380101203", 6);
+    {
+        auto store = freshStore(dir / "seed.db", clock);
+        REQUIRE(appendEach(*store, seedEvents).ok());
+    }
+    int failures = 0;
+    for (int n = 1; n < 400; ++n) {
+        std::filesystem::copy_file(dir / "seed.db", dir / "run.db",
+                                   std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::remove(dir / "run.db-wal");
+        auto opened = EventStore::open(dir / "run.db", fastOptions(clock));
+        REQUIRE(opened.ok());
+        auto& store = **opened;
+        REQUIRE(store.unlock("agent-r1", kPassword).ok());
+        store.db().failStatementAfter(n);
+        auto r = store.appendAll(victim);
+        store.db().failStatementAfter(0);
+        INFO("failing statement " << n);
+        if (r.ok()) {
+            CHECK(*r == static_cast<int>(victim.size()));
+            CHECK(store.caseView("case-v")->status == CaseStatus::Accepted);
+            break; // n is past the last statement: every earlier point has been tried
+        }
+        ++failures;
+        // All or nothing: no trace of the failed batch, and the store still works.
+        CHECK(*store.caseCount() == 1);
+        CHECK(*store.outboxSize() == static_cast<int>(seedEvents.size()));
+        CHECK(store.caseView("case-v").error().code == "unknown_case");
+        auto again = store.appendAll(victim);
+        REQUIRE(again.ok());
+        CHECK(store.caseView("case-v")->status == CaseStatus::Accepted);
+        CHECK(*store.caseCount() == 2);
+    }
+    CHECK(failures > 20);
+}
