@@ -480,7 +480,8 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount)
 
     // The previous row, to touch the search index only when its text changes.
     auto prev = m_db->prepare("SELECT rowid_, applicant_name, provisional_no, official_no, "
-                              "item_name FROM cases WHERE case_id = ?");
+                              "item_name, received_at, window, item_id, status "
+                              "FROM cases WHERE case_id = ?");
     if (!prev)
         return prev.error();
     (*prev)->bind(1, v.caseId);
@@ -490,14 +491,26 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount)
     std::int64_t rowid = 0;
     bool textChanged = true;
     bool nameChanged = true;
+    StatKey oldStat;
     if (*had) {
         rowid = (*prev)->int64(0);
         nameChanged = (*prev)->text(1) != v.applicant.name;
         textChanged = nameChanged || (*prev)->text(2) != v.provisionalNumber ||
                       (*prev)->text(3) != v.officialNumber ||
                       (*prev)->text(4) != item->displayName();
+        oldStat = {Date::localDateOf((*prev)->int64(5)).days(), (*prev)->text(6), (*prev)->text(7),
+                   (*prev)->integer(8)};
     }
     (*prev)->reset();
+    const StatKey newStat{Date::localDateOf(v.receivedAt.value_or(0)).days(), window, v.item.id,
+                          static_cast<int>(v.status)};
+    if (!*had || !(oldStat == newStat)) {
+        if (*had)
+            if (auto st = bumpStat(oldStat, -1); !st)
+                return st;
+        if (auto st = bumpStat(newStat, +1); !st)
+            return st;
+    }
 
     auto up = m_db->prepare(
         "INSERT INTO cases(case_id, provisional_no, official_no, item_id, item_version, "
@@ -578,6 +591,39 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount)
             return st;
     }
     return ok();
+}
+
+Status EventStore::bumpStat(const StatKey& k, int delta) {
+    auto s =
+        m_db->prepare("INSERT INTO stats(day, window, item_id, status, n) VALUES(?, ?, ?, ?, ?) "
+                      "ON CONFLICT(day, window, item_id, status) DO UPDATE SET n = n + ?5");
+    if (!s)
+        return s.error();
+    return (*s)
+        ->bind(1, std::int64_t{k.day})
+        .bind(2, k.window)
+        .bind(3, k.itemId)
+        .bind(4, k.status)
+        .bind(5, delta)
+        .run();
+}
+
+Result<std::vector<StatRow>> EventStore::statistics(Date from, Date to) {
+    auto s = m_db->prepare("SELECT window, status, sum(n) FROM stats WHERE day >= ? AND day < ? "
+                           "GROUP BY window, status HAVING sum(n) > 0 ORDER BY window, status");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, std::int64_t{from.days()}).bind(2, std::int64_t{to.days()});
+    std::vector<StatRow> out;
+    while (true) {
+        auto r = (*s)->step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        out.push_back({(*s)->text(0), static_cast<CaseStatus>((*s)->integer(1)), (*s)->int64(2)});
+    }
+    return out;
 }
 
 Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
@@ -1000,7 +1046,8 @@ Status EventStore::rebuildProjections() {
     auto tx = Transaction::begin(*m_db);
     if (!tx)
         return tx.error();
-    if (auto st = m_db->exec("DELETE FROM cases; DELETE FROM case_fts; DELETE FROM name_grams;");
+    if (auto st = m_db->exec(
+            "DELETE FROM cases; DELETE FROM case_fts; DELETE FROM name_grams; DELETE FROM stats;");
         !st)
         return st;
     auto ids = m_db->prepare("SELECT DISTINCT case_id FROM events WHERE case_id IN "

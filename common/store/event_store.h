@@ -80,6 +80,13 @@ struct SearchPage {
     std::string next; // cursor for the next page; empty at the end
 };
 
+// Cases received in a period, by window and current status (the counter's statistics).
+struct StatRow {
+    std::string window;
+    domain::CaseStatus status = domain::CaseStatus::None;
+    std::int64_t count = 0;
+};
+
 // The applicant's and agent's personal data, kept sealed in the store.
 struct CaseSecrets {
     domain::Party applicant;
@@ -144,6 +151,8 @@ public:
     Result<CaseSecrets> caseSecrets(const std::string& caseId);
     Result<SearchPage> search(const SearchQuery& q);
     Result<std::int64_t> caseCount();
+    // Cases received on days in [from, to), by window and status.
+    Result<std::vector<StatRow>> statistics(domain::Date from, domain::Date to);
     // Rebuilds every projection from the events (after a schema change or for a check).
     Status rebuildProjections();
 
@@ -157,6 +166,14 @@ private:
     Status writeEvent(const domain::Event& e, bool outbox, bool pending);
     Status project(const domain::CaseView& v, domain::Instant updatedAt, int eventCount);
     Result<AppendOutcome> appendInTx(const domain::Event& e);
+    struct StatKey {
+        std::int32_t day = 0;
+        std::string window;
+        std::string itemId;
+        int status = 0;
+        bool operator==(const StatKey&) const = default;
+    };
+    Status bumpStat(const StatKey& k, int delta);
     Result<bool> eventExists(const std::string& id);
     void remember(const domain::CaseView& v);
     void forget(const std::string& caseId);

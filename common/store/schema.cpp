@@ -87,11 +87,25 @@ INSERT INTO case_fts(rowid, numbers, applicant, item)
   SELECT rowid_, provisional_no || ' ' || official_no, applicant_name, item_name FROM cases;
 )sql";
 
+constexpr const char* kMigration3 = R"sql(
+CREATE TABLE stats(
+  day     INTEGER NOT NULL,                 -- local day received (days since epoch)
+  window  TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  status  INTEGER NOT NULL,
+  n       INTEGER NOT NULL,
+  PRIMARY KEY(day, window, item_id, status)
+) WITHOUT ROWID;
+INSERT INTO stats(day, window, item_id, status, n)
+  SELECT (received_at + 28800000) / 86400000, window, item_id, status, count(*)
+  FROM cases GROUP BY 1, 2, 3, 4;
+)sql";
+
 struct Migration {
     int version;
     const char* sql;
 };
-constexpr Migration kMigrations[] = {{1, kMigration1}, {2, kMigration2}};
+constexpr Migration kMigrations[] = {{1, kMigration1}, {2, kMigration2}, {3, kMigration3}};
 
 } // namespace
 

@@ -7,6 +7,7 @@
 //     data, meta
 //  2  search: FTS5 trigram index over case numbers, applicant name and item name, and a bigram
 //     table for two-character names (trigram needs three characters; 张三 has two)
+//  3  statistics: cases by day received, window, item and status, kept by every projection
 //
 // Invariants: an event row and every projection row it changes commit together; `cases` can be
 // rebuilt from `events` at any time; nothing in any plain column or index holds an ID number,
@@ -15,7 +16,7 @@
 
 namespace bianmin::store {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 Result<int> schemaVersion(Db& db);
 // Applies the migrations from the current version up to `target` (default: the latest).
