@@ -86,6 +86,17 @@ bool atOrigin(const CaseView& s, const Actor& a) {
     return a.siteId == s.originSiteId;
 }
 
+enum class Where { Holder, OriginOrHolder };
+// The usual gate: a staff role, acting where the case is (or where it came from).
+Status staffAt(const CaseView& s, const Actor& a, std::string_view what, Where where) {
+    if (!isStaff(a.role))
+        return wrongRole(a, what);
+    const bool here = atHolder(s, a) || (where == Where::OriginOrHolder && atOrigin(s, a));
+    if (!here)
+        return wrongSite(what);
+    return ok();
+}
+
 // The role may work a case at a site of this kind.
 bool roleFitsSite(Role r, SiteKind k) {
     switch (r) {
@@ -350,10 +361,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                 if (s.status != CaseStatus::Received && s.status != CaseStatus::InProgress &&
                     s.status != CaseStatus::PreAcceptReturned)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (p.missing.empty())
                     return bad("nothing_missing", "一次性告知书须列明全部需补正的材料");
                 for (const auto& m : p.missing)
@@ -365,10 +374,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                 if (s.status != CaseStatus::AwaitingMaterials &&
                     s.status != CaseStatus::PreAcceptReturned)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (p.materials.empty())
                     return bad("nothing_supplied", "未登记补正的材料");
                 return checkMaterialNames(*item, p.materials);
@@ -391,10 +398,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
             [&](const ReturnPreAcceptPayload& p) -> Status {
                 if (s.status != CaseStatus::PreAccepted)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (p.reason.empty())
                     return bad("missing_reason", "预受理退回须说明理由");
                 return ok();
@@ -402,10 +407,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
             [&](const AcceptPayload&) -> Status {
                 if (s.status != CaseStatus::Received && s.status != CaseStatus::PreAccepted)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (!s.materialsComplete())
                     return refuse(ErrorKind::Conflict, "materials_incomplete",
                                   "必要材料不齐全，应出具一次性告知书");
@@ -422,10 +425,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                 if (s.acceptedAt)
                     return refuse(ErrorKind::Conflict, "already_accepted",
                                   "办件已受理（含逾期未告知视为受理），应作出不予许可决定");
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (p.reasons.empty())
                     return bad("missing_reasons", "不予受理须书面说明理由");
                 if (!p.remedyNotified)
@@ -436,10 +437,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
             [&](const ForwardPayload& p) -> Status {
                 if (s.status != CaseStatus::Accepted || s.awaitingTakeIn)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 const auto next = nextHolder(s, ctx);
                 if (!next || holderCompletes(s, ctx))
                     return refuse(ErrorKind::Conflict, "no_upper_level",
@@ -451,10 +450,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
             [&](const TakeInPayload&) -> Status {
                 if (s.status != CaseStatus::Accepted || !s.awaitingTakeIn)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 return ok();
             },
             [&](const StepPayload& p) -> Status {
@@ -512,10 +509,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
             [&](const SuspendPayload& p) -> Status {
                 if (s.status != CaseStatus::InProgress)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (p.kind != 1 && p.kind != 2)
                     return bad("bad_kind", "特别程序种类应为1(延长审批)或2(其他)");
                 if (p.reason.empty() || p.approver.empty())
@@ -527,10 +522,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
             [&](const ResumePayload&) -> Status {
                 if (s.status != CaseStatus::Suspended)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 return ok();
             },
             [&](const CompletePayload& p) -> Status {
@@ -545,10 +538,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                                       "须完成承办、审核、批准后方可办结");
                     return wrongState(s, what);
                 }
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (!holderCompletes(s, ctx))
                     return refuse(ErrorKind::NotPermitted, "not_completing_level",
                                   "本事项不在本级办结，应转报");
@@ -567,10 +558,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                 if (s.holder.siteId == s.originSiteId)
                     return refuse(ErrorKind::Conflict, "nothing_to_reply",
                                   "办件在受理地办结，无需反馈");
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 return ok();
             },
             [&](const DeliverPayload& p) -> Status {
@@ -621,10 +610,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                 if (!isFinal(s.status) || s.archived ||
                     (s.status == CaseStatus::Completed && !s.deliveredAt))
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atOrigin(s, e.actor) && !atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::OriginOrHolder); !st)
+                    return st;
                 return ok();
             },
             [&](const VoidPayload& p) -> Status {
@@ -645,10 +632,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                 if (s.status != CaseStatus::AwaitingMaterials &&
                     s.status != CaseStatus::PreAcceptReturned && s.status != CaseStatus::InProgress)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (p.reason.empty())
                     return bad("missing_reason", "退件须说明理由");
                 return ok();
@@ -656,10 +641,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
             [&](const WithdrawPayload& p) -> Status {
                 if (!open)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atOrigin(s, e.actor) && !atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::OriginOrHolder); !st)
+                    return st;
                 if (p.reason.empty())
                     return bad("missing_reason", "撤销申请须记录申请人的理由");
                 return ok();
@@ -668,10 +651,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                 if ((s.status != CaseStatus::Accepted || s.awaitingTakeIn) &&
                     s.status != CaseStatus::InProgress)
                     return wrongState(s, what);
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (p.authority.empty())
                     return bad("missing_authority", "须写明转报的上级机关");
                 return ok();
@@ -681,10 +662,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                     return wrongState(s, what);
                 if (!item || !item->fee.charged)
                     return refuse(ErrorKind::Conflict, "no_fee", "本事项不收费");
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::Holder); !st)
+                    return st;
                 if (p.paymentCode.empty() || p.amountFen <= 0)
                     return bad("bad_fee", "缴费通知须有缴款码和金额");
                 for (const auto& f : s.fees)
@@ -747,10 +726,8 @@ Status checkEvent(const CaseView& s, const Event& e, const FoldContext& ctx) {
                 return ok();
             },
             [&](const ResolveConflictPayload& p) -> Status {
-                if (!isStaff(e.actor.role))
-                    return wrongRole(e.actor, what);
-                if (!atOrigin(s, e.actor) && !atHolder(s, e.actor))
-                    return wrongSite(what);
+                if (auto st = staffAt(s, e.actor, what, Where::OriginOrHolder); !st)
+                    return st;
                 for (const auto& c : s.conflicts)
                     if (c.eventId == p.eventId && !c.resolved)
                         return ok();

@@ -363,6 +363,29 @@ void EventStore::forget(const std::string& caseId) {
 
 // --- events -----------------------------------------------------------------------------------
 
+Result<std::vector<Event>> EventStore::readEvents(Stmt& s) {
+    std::vector<Event> out;
+    while (true) {
+        auto r = s.step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        const std::string id = s.text(0);
+        auto text = crypto::openText(*m_dataKey, s.blob(1), id);
+        if (!text)
+            return Error{ErrorKind::InvalidInput, "corrupt_event",
+                         "event " + id + " cannot be read: " + text.error().message};
+        auto e = decodeEvent(*text);
+        if (!e)
+            return e.error();
+        if (!s.isNull(2))
+            e->serverSeq = s.int64(2);
+        out.push_back(std::move(*e));
+    }
+    return out;
+}
+
 Result<std::vector<Event>> EventStore::caseEvents(const std::string& caseId) {
     if (auto st = requireReady(); !st)
         return st.error();
@@ -371,26 +394,7 @@ Result<std::vector<Event>> EventStore::caseEvents(const std::string& caseId) {
     if (!s)
         return s.error();
     (*s)->bind(1, caseId);
-    std::vector<Event> out;
-    while (true) {
-        auto r = (*s)->step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        const std::string id = (*s)->text(0);
-        auto text = crypto::openText(*m_dataKey, (*s)->blob(1), id);
-        if (!text)
-            return Error{ErrorKind::InvalidInput, "corrupt_event",
-                         "event " + id + " cannot be read: " + text.error().message};
-        auto e = decodeEvent(*text);
-        if (!e)
-            return e.error();
-        if (!(*s)->isNull(2))
-            e->serverSeq = (*s)->int64(2);
-        out.push_back(std::move(*e));
-    }
-    return out;
+    return readEvents(**s);
 }
 
 Result<CaseView> EventStore::foldFromDb(const std::string& caseId) {
@@ -783,28 +787,12 @@ std::string EventStore::pullCursor() {
 Result<std::vector<Event>> EventStore::outbox(int limit) {
     if (auto st = requireReady(); !st)
         return st.error();
-    auto s = m_db->prepare("SELECT e.id, e.body FROM outbox o JOIN events e ON e.seq = o.seq "
-                           "ORDER BY o.seq LIMIT ?");
+    auto s = m_db->prepare("SELECT e.id, e.body, e.server_seq FROM outbox o "
+                           "JOIN events e ON e.seq = o.seq ORDER BY o.seq LIMIT ?");
     if (!s)
         return s.error();
     (*s)->bind(1, limit);
-    std::vector<Event> out;
-    while (true) {
-        auto r = (*s)->step();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        const std::string id = (*s)->text(0);
-        auto text = crypto::openText(*m_dataKey, (*s)->blob(1), id);
-        if (!text)
-            return text.error();
-        auto e = decodeEvent(*text);
-        if (!e)
-            return e.error();
-        out.push_back(std::move(*e));
-    }
-    return out;
+    return readEvents(**s);
 }
 
 Result<int> EventStore::outboxSize() {

@@ -163,6 +163,8 @@ private:
     Status requireReady() const;
     Status loadReference();
     Result<domain::CaseView> foldFromDb(const std::string& caseId);
+    // Decodes rows of (id, sealed body, server_seq).
+    Result<std::vector<domain::Event>> readEvents(Stmt& s);
     Status writeEvent(const domain::Event& e, bool outbox, bool pending);
     Status project(const domain::CaseView& v, domain::Instant updatedAt, int eventCount);
     Result<AppendOutcome> appendInTx(const domain::Event& e);
