@@ -389,8 +389,8 @@ Result<std::vector<Event>> EventStore::readEvents(Stmt& s) {
 Result<std::vector<Event>> EventStore::caseEvents(const std::string& caseId) {
     if (auto st = requireReady(); !st)
         return st.error();
-    auto s =
-        m_db->prepare("SELECT id, body, server_seq FROM events WHERE case_id = ? ORDER BY seq");
+    auto s = m_db->prepare("SELECT id, body, server_seq FROM events WHERE case_id = ? AND id NOT "
+                           "IN (SELECT event_id FROM rejected) ORDER BY seq");
     if (!s)
         return s.error();
     (*s)->bind(1, caseId);
@@ -774,14 +774,128 @@ Status EventStore::applyPulled(std::span<const Event> events, const std::string&
     return ok();
 }
 
-std::string EventStore::pullCursor() {
-    auto s = m_db->prepare("SELECT value FROM meta WHERE key = 'pull_cursor'");
+Status EventStore::markRejected(const std::string& eventId, const std::string& code,
+                                const std::string& message) {
+    if (auto st = requireReady(); !st)
+        return st;
+    auto find = m_db->prepare("SELECT case_id FROM events WHERE id = ?");
+    if (!find)
+        return find.error();
+    (*find)->bind(1, eventId);
+    auto row = (*find)->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error{ErrorKind::NotFound, "unknown_event", "no event " + eventId};
+    const std::string caseId = (*find)->text(0);
+    (*find)->reset();
+    auto tx = Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    auto ins = m_db->prepare("INSERT OR REPLACE INTO rejected(event_id, code, message, at) "
+                             "VALUES(?, ?, ?, ?)");
+    auto del =
+        m_db->prepare("DELETE FROM outbox WHERE seq = (SELECT seq FROM events WHERE id = ?)");
+    if (!ins || !del)
+        return !ins ? ins.error() : del.error();
+    if (auto st = (*ins)
+                      ->bind(1, eventId)
+                      .bind(2, code)
+                      .bind(3, message)
+                      .bind(4, m_options.clock->now())
+                      .run();
+        !st)
+        return st;
+    if (auto st = (*del)->bind(1, eventId).run(); !st)
+        return st;
+    forget(caseId);
+    auto v = foldFromDb(caseId);
+    if (!v)
+        return v.error();
+    if (v->status != CaseStatus::None) {
+        Instant last = 0;
+        for (const auto& t : v->timeline)
+            last = std::max(last, t.at);
+        if (auto st = project(*v, last, static_cast<int>(v->timeline.size())); !st)
+            return st;
+    } else if (auto st = dropCase(caseId); !st) {
+        return st; // the case's first event was refused: the case never existed
+    }
+    if (auto st = (*tx)->commit(); !st) {
+        forget(caseId);
+        return st;
+    }
+    return ok();
+}
+
+Status EventStore::dropCase(const std::string& caseId) {
+    auto s = m_db->prepare("SELECT rowid_, received_at, window, item_id, status FROM cases "
+                           "WHERE case_id = ?");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, caseId);
+    auto r = (*s)->step();
+    if (!r)
+        return r.error();
+    if (!*r)
+        return ok();
+    const std::int64_t rowid = (*s)->int64(0);
+    const StatKey k{Date::localDateOf((*s)->int64(1)).days(), (*s)->text(2), (*s)->text(3),
+                    (*s)->integer(4)};
+    (*s)->reset();
+    if (auto st = bumpStat(k, -1); !st)
+        return st;
+    for (const char* sql :
+         {"DELETE FROM case_fts WHERE rowid = ?", "DELETE FROM name_grams WHERE case_rowid = ?",
+          "DELETE FROM cases WHERE rowid_ = ?"}) {
+        auto d = m_db->prepare(sql);
+        if (!d)
+            return d.error();
+        if (auto st = (*d)->bind(1, rowid).run(); !st)
+            return st;
+    }
+    return ok();
+}
+
+Result<std::vector<RejectedEvent>> EventStore::rejectedEvents() {
+    auto s = m_db->prepare("SELECT r.event_id, e.case_id, e.type, r.code, r.message, r.at FROM "
+                           "rejected r JOIN events e ON e.id = r.event_id ORDER BY r.at");
+    if (!s)
+        return s.error();
+    std::vector<RejectedEvent> out;
+    while (true) {
+        auto r = (*s)->step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        out.push_back({(*s)->text(0), (*s)->text(1), (*s)->text(2), (*s)->text(3), (*s)->text(4),
+                       (*s)->int64(5)});
+    }
+    return out;
+}
+
+Status EventStore::setMeta(const std::string& key, const std::string& value) {
+    auto s = m_db->prepare("INSERT INTO meta(key, value) VALUES(?, ?) "
+                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!s)
+        return s.error();
+    return (*s)->bind(1, key).bind(2, value).run();
+}
+
+std::string EventStore::meta(const std::string& key) {
+    auto s = m_db->prepare("SELECT value FROM meta WHERE key = ?");
     if (!s)
         return {};
+    (*s)->bind(1, key);
     auto r = (*s)->step();
     std::string v = r && *r ? (*s)->text(0) : std::string();
     (*s)->reset();
     return v;
+}
+
+std::string EventStore::pullCursor() {
+    return meta("pull_cursor");
 }
 
 Result<std::vector<Event>> EventStore::outbox(int limit) {

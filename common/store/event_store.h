@@ -87,6 +87,16 @@ struct StatRow {
     std::int64_t count = 0;
 };
 
+// A local event the server refused, with its reason.
+struct RejectedEvent {
+    std::string eventId;
+    std::string caseId;
+    std::string type;
+    std::string code;
+    std::string message;
+    domain::Instant at = 0;
+};
+
 // The applicant's and agent's personal data, kept sealed in the store.
 struct CaseSecrets {
     domain::Party applicant;
@@ -142,6 +152,14 @@ public:
     // Local events not yet acknowledged by the server, oldest first.
     Result<std::vector<domain::Event>> outbox(int limit);
     Result<int> outboxSize();
+    // The server refused this event for good: it leaves the outbox and the fold, and is listed
+    // by rejectedEvents() with the reason. If it was its case's first event, the case goes too.
+    Status markRejected(const std::string& eventId, const std::string& code,
+                        const std::string& message);
+    Result<std::vector<RejectedEvent>> rejectedEvents();
+    // Small device settings (device id, server address, last sync…), kept in the store.
+    Status setMeta(const std::string& key, const std::string& value);
+    std::string meta(const std::string& key);
     // The server stored these events under these sequence numbers.
     Status acknowledge(std::span<const std::pair<std::string, std::int64_t>> idToServerSeq);
 
@@ -176,6 +194,7 @@ private:
         bool operator==(const StatKey&) const = default;
     };
     Status bumpStat(const StatKey& k, int delta);
+    Status dropCase(const std::string& caseId);
     Result<bool> eventExists(const std::string& id);
     void remember(const domain::CaseView& v);
     void forget(const std::string& caseId);

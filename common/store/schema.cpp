@@ -101,11 +101,21 @@ INSERT INTO stats(day, window, item_id, status, n)
   FROM cases GROUP BY 1, 2, 3, 4;
 )sql";
 
+constexpr const char* kMigration4 = R"sql(
+CREATE TABLE rejected(
+  event_id TEXT PRIMARY KEY,               -- a local event the server refused
+  code     TEXT NOT NULL,
+  message  TEXT NOT NULL,
+  at       INTEGER NOT NULL                -- ms
+) WITHOUT ROWID;
+)sql";
+
 struct Migration {
     int version;
     const char* sql;
 };
-constexpr Migration kMigrations[] = {{1, kMigration1}, {2, kMigration2}, {3, kMigration3}};
+constexpr Migration kMigrations[] = {
+    {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4}};
 
 } // namespace
 

@@ -8,6 +8,8 @@
 //  2  search: FTS5 trigram index over case numbers, applicant name and item name, and a bigram
 //     table for two-character names (trigram needs three characters; 张三 has two)
 //  3  statistics: cases by day received, window, item and status, kept by every projection
+//  4  rejected: local events the server refused; they leave the outbox and the fold, and stay
+//     listed with the reason for the people who made them
 //
 // Invariants: an event row and every projection row it changes commit together; `cases` can be
 // rebuilt from `events` at any time; nothing in any plain column or index holds an ID number,
@@ -16,7 +18,7 @@
 
 namespace bianmin::store {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 Result<int> schemaVersion(Db& db);
 // Applies the migrations from the current version up to `target` (default: the latest).

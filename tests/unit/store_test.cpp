@@ -523,3 +523,31 @@ TEST_CASE("store: filters by status, item, window, open cases and received dates
     REQUIRE(row.due);
     CHECK(*row.due == Date::fromCivil(2026, 12, 7)); // 10 working days after 11-23
 }
+
+TEST_CASE("store: an event the server refuses leaves the outbox and the fold, with its reason",
+          "[store][pull]") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = freshStore(dir / "client.db", clock);
+    auto events = elderlyCase("case-1", "王秀英", "42128119400315102");
+    REQUIRE(appendEach(*store, events).ok());
+    // The acceptance (last event) is refused by the server.
+    REQUIRE(store->markRejected(events.back().id, "forbidden", "该办件不在本单位办理").ok());
+    CHECK(*store->outboxSize() == static_cast<int>(events.size()) - 1);
+    auto v = store->caseView("case-1");
+    REQUIRE(v.ok());
+    CHECK(v->status == CaseStatus::Received); // back to the state the server holds
+    auto rejected = store->rejectedEvents();
+    REQUIRE(rejected.ok());
+    REQUIRE(rejected->size() == 1);
+    CHECK(rejected->front().type == "accept");
+    CHECK(rejected->front().code == "forbidden");
+    SearchQuery q;
+    q.status = CaseStatus::Received;
+    CHECK(store->search(q)->rows.size() == 1);
+    // A refused first event takes the whole case away, statistics included.
+    REQUIRE(store->markRejected(events.front().id, "forbidden", "no").ok());
+    CHECK(*store->caseCount() == 0);
+    CHECK(store->statistics(Date::fromCivil(2026, 1, 1), Date::fromCivil(2027, 1, 1))->empty());
+    CHECK(store->markRejected("no-such-event", "x", "y").error().code == "unknown_event");
+}
