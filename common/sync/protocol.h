@@ -23,13 +23,13 @@
 //   whole history arrives with the next pull, ahead of newer events.
 // - A version the other side does not know is refused in hello with a clear message, never
 //   misread: the client keeps working offline and says why it cannot sync.
+#include "common/domain/case_event.h"
+#include "common/domain/result.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "common/domain/case_event.h"
-#include "common/domain/result.h"
 
 namespace bianmin::sync {
 
@@ -37,7 +37,7 @@ inline constexpr int kProtocolVersion = 1;
 // Limits both sides enforce.
 inline constexpr std::size_t kMaxPushEvents = 500;
 inline constexpr std::size_t kMaxPullEvents = 2000;
-inline constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024; // decompressed
+inline constexpr std::size_t kMaxBodyBytes = std::size_t{8} * 1024 * 1024; // decompressed
 
 struct HelloRequest {
     int protocolVersion = kProtocolVersion;
@@ -60,7 +60,7 @@ enum class PushOutcome { Accepted, Duplicate, Rejected, Conflict };
 struct PushResult {
     std::string eventId;
     PushOutcome outcome = PushOutcome::Accepted;
-    std::optional<std::int64_t> serverSeq; // for accepted and duplicate
+    std::optional<std::int64_t> serverSeq; // for accepted, duplicate and conflict (stored)
     std::string code;                      // for rejected and conflict: stable machine code
     std::string message;                   // for people
 };

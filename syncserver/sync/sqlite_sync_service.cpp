@@ -1,0 +1,707 @@
+#include "syncserver/sync/sqlite_sync_service.h"
+
+#include "common/domain/event_codec.h"
+#include "common/domain/ids.h"
+#include "common/domain/json_read.h"
+#include "common/refdata/reference_files.h"
+#include "common/store/crypto.h"
+
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+#include <charconv>
+#include <chrono>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+namespace bianmin::syncd {
+
+using namespace bianmin::domain;
+namespace crypto = bianmin::store::crypto;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // 32, no 0O1I
+constexpr std::size_t kCodeLength = 16;
+constexpr std::size_t kMaxDeviceName = 100;
+constexpr std::int64_t kMaxLockMs = std::int64_t{5} * 60 * 1000;
+
+Error fail(ErrorKind kind, std::string code, std::string message) {
+    return {kind, std::move(code), std::move(message)};
+}
+Error badRequest(std::string message) {
+    return fail(ErrorKind::InvalidInput, "bad_request", std::move(message));
+}
+// A store failure as the protocol names it: "busy" stays (429, try again), the rest is internal.
+Error storeError(const Error& e) {
+    if (e.code == "busy")
+        return e;
+    return fail(ErrorKind::Retryable, "internal", e.message);
+}
+
+// At most n bytes of s, cut at a character boundary.
+std::string truncateUtf8(std::string_view s, std::size_t n) {
+    if (s.size() <= n)
+        return std::string(s);
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
+        --n;
+    return std::string(s.substr(0, n));
+}
+
+bool sameHash(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+bool creates(const Event& e) {
+    return std::holds_alternative<DraftPayload>(e.payload) ||
+           std::holds_alternative<ReceivePayload>(e.payload);
+}
+
+json::object userJson(const UserRecord& u) {
+    return {{"userId", u.id},
+            {"name", u.name},
+            {"role", roleKey(u.role)},
+            {"siteId", u.siteId},
+            {"department", u.department},
+            {"grade", static_cast<int>(u.grade)},
+            {"passwordHash", u.passwordHash}};
+}
+
+} // namespace
+
+struct StoreSyncService::Loaded {
+    std::int64_t version = 0;
+    std::shared_ptr<const refdata::ReferenceData> data;
+    json::value org;
+    json::value catalog;
+    std::string calendar;
+};
+
+// --- accounts helpers
+// -----------------------------------------------------------------------------
+
+Instant systemNow() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string hashSecret(std::string_view secret) {
+    const std::string input = std::string("bianmin-secret-v1:") + std::string(secret);
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned int len = 0;
+    if (EVP_Digest(input.data(), input.size(), md.data(), &len, EVP_sha256(), nullptr) != 1)
+        return {}; // never matches a stored hash
+    return toHex(md.data(), len);
+}
+
+Result<std::string> randomHex(std::size_t bytes) {
+    auto r = crypto::randomBytes(bytes);
+    if (!r)
+        return r.error();
+    return toHex(r->data(), r->size());
+}
+
+std::string normalizeEnrollmentCode(std::string_view code) {
+    std::string out;
+    for (char c : code) {
+        if (c == '-' || c == ' ')
+            continue;
+        out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    return out;
+}
+
+Result<std::string> issueEnrollmentCode(ServerStore& store, const std::string& siteId,
+                                        const std::string& department, Instant now,
+                                        Instant lifetime) {
+    auto site = store.site(siteId);
+    if (!site)
+        return storeError(site.error());
+    if (!*site)
+        return fail(ErrorKind::NotFound, "unknown_site", "服务场所 " + siteId + " 不存在");
+    if (!department.empty() && (*site)->kind != SiteKind::Center)
+        return badRequest("只有市政务服务中心的设备可以绑定部门");
+    auto random = crypto::randomBytes(kCodeLength);
+    if (!random)
+        return random.error();
+    std::string code;
+    for (std::uint8_t b : *random)
+        code += kCodeAlphabet[b % kCodeAlphabet.size()]; // 256 is a multiple of 32: no bias
+    EnrollmentCodeRecord rec;
+    rec.codeHash = hashSecret(code);
+    rec.siteId = siteId;
+    rec.department = department;
+    rec.createdAt = now;
+    rec.expiresAt = now + lifetime;
+    if (auto st = store.createEnrollmentCode(rec); !st)
+        return storeError(st.error());
+    return code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8, 4) + "-" +
+           code.substr(12, 4);
+}
+
+std::vector<std::string> readersOfDevice(const DeviceRecord& d) {
+    std::vector<std::string> out{d.siteId};
+    if (!d.department.empty())
+        out.push_back("dept:" + d.department);
+    return out;
+}
+
+std::string readerOf(const Holder& h) {
+    return h.department.empty() ? h.siteId : "dept:" + h.department;
+}
+
+std::string formatCursor(const PullCursor& c) {
+    return std::to_string(c.key) + ":" + std::to_string(c.seq);
+}
+
+std::optional<PullCursor> parseCursor(std::string_view text) {
+    if (text.empty())
+        return PullCursor{};
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos)
+        return std::nullopt;
+    auto number = [](std::string_view s) -> std::optional<std::int64_t> {
+        if (s.empty() || s.size() > 18 ||
+            !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return std::nullopt;
+        std::int64_t v = 0;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec != std::errc() || end != s.data() + s.size())
+            return std::nullopt;
+        return v;
+    };
+    const auto key = number(text.substr(0, colon));
+    const auto seq = number(text.substr(colon + 1));
+    if (!key || !seq || *seq > *key)
+        return std::nullopt;
+    return PullCursor{*key, *seq};
+}
+
+// --- the service
+// ----------------------------------------------------------------------------------
+
+StoreSyncService::StoreSyncService(ServerStore& store, ServiceOptions options)
+    : m_store(store)
+    , m_options(std::move(options)) {}
+
+StoreSyncService::~StoreSyncService() = default;
+
+Instant StoreSyncService::now() const {
+    return m_options.now ? m_options.now() : systemNow();
+}
+
+void StoreSyncService::setPokeSink(std::function<void(const std::vector<std::string>&)> sink) {
+    const std::lock_guard lock(m_sinkMutex);
+    m_sink = std::move(sink);
+}
+
+Result<DeviceRecord> StoreSyncService::checkDevice(const DeviceAuth& d) {
+    if (d.deviceId.empty() || d.secret.empty())
+        return fail(ErrorKind::NotPermitted, "bad_device", "缺少设备凭据");
+    auto dev = m_store.device(d.deviceId);
+    if (!dev)
+        return storeError(dev.error());
+    if (!*dev || !sameHash((*dev)->secretHash, hashSecret(d.secret)))
+        return fail(ErrorKind::NotPermitted, "bad_device", "设备凭据无效");
+    if ((*dev)->revokedAt)
+        return fail(ErrorKind::NotPermitted, "revoked", "本设备已被停用，请联系管理员重新注册");
+    return std::move(**dev);
+}
+
+Result<StoreSyncService::Context> StoreSyncService::authenticate(const Caller& c) {
+    auto dev = checkDevice(c.device);
+    if (!dev)
+        return dev.error();
+    if (c.userToken.empty())
+        return fail(ErrorKind::NotPermitted, "bad_token", "请先登录");
+    auto s = m_store.session(hashSecret(c.userToken));
+    if (!s)
+        return storeError(s.error());
+    if (!*s || (*s)->deviceId != dev->id)
+        return fail(ErrorKind::NotPermitted, "bad_token", "登录凭据无效，请重新登录");
+    if (now() >= (*s)->expiresAt)
+        return fail(ErrorKind::NotPermitted, "expired_token", "登录已过期，请重新登录");
+    auto user = m_store.user((*s)->userId);
+    if (!user)
+        return storeError(user.error());
+    if (!*user || !(*user)->active || (*user)->siteId != dev->siteId)
+        return fail(ErrorKind::NotPermitted, "bad_token", "用户已停用或调离，请重新登录");
+    Context ctx{std::move(*dev), std::move(**user), {}};
+    ctx.readers = readersOfDevice(ctx.device);
+    return ctx;
+}
+
+Result<std::shared_ptr<const StoreSyncService::Loaded>> StoreSyncService::loadReference() {
+    auto version = m_store.referenceVersion();
+    if (!version)
+        return storeError(version.error());
+    const std::lock_guard lock(m_refMutex);
+    if (m_ref && m_ref->version == *version)
+        return m_ref;
+    if (*version == 0)
+        return fail(ErrorKind::NotFound, "not_found",
+                    "服务器尚未导入参考数据（bianmin-syncd admin import-reference）");
+    auto set = m_store.reference(*version);
+    if (!set)
+        return storeError(set.error());
+    if (!*set)
+        return fail(ErrorKind::Retryable, "internal",
+                    "参考数据第 " + std::to_string(*version) + " 版不完整");
+    auto org = Org::fromJson((*set)->org, "org");
+    if (!org)
+        return fail(ErrorKind::Retryable, "internal", org.error().message);
+    auto catalog = Catalog::fromJson((*set)->catalog, "catalog", *org);
+    if (!catalog)
+        return fail(ErrorKind::Retryable, "internal", catalog.error().message);
+    auto calendar = WorkCalendar::fromTsv((*set)->calendar, "calendar");
+    if (!calendar)
+        return fail(ErrorKind::Retryable, "internal", calendar.error().message);
+    auto orgJson = parseJsonDocument((*set)->org, "org");
+    auto catalogJson = parseJsonDocument((*set)->catalog, "catalog");
+    if (!orgJson || !catalogJson)
+        return fail(ErrorKind::Retryable, "internal", "参考数据不是有效的 JSON");
+    auto loaded = std::make_shared<Loaded>();
+    loaded->version = *version;
+    loaded->data = std::make_shared<const refdata::ReferenceData>(
+        refdata::ReferenceData{std::move(*org), std::move(*catalog), std::move(*calendar)});
+    loaded->org = std::move(*orgJson);
+    loaded->catalog = std::move(*catalogJson);
+    loaded->calendar = (*set)->calendar;
+    m_ref = loaded;
+    return m_ref;
+}
+
+// --- enrollment and login
+// -------------------------------------------------------------------------
+
+Result<EnrollResponse> StoreSyncService::enroll(const EnrollRequest& r) {
+    const std::string code = normalizeEnrollmentCode(r.code);
+    if (code.empty())
+        return badRequest("缺少注册码");
+    if (r.deviceName.empty() || r.deviceName.size() > kMaxDeviceName)
+        return badRequest("设备名称不能为空，且不超过 100 字节");
+    auto id = randomHex(8);
+    auto secret = randomHex(32);
+    if (!id || !secret)
+        return fail(ErrorKind::Retryable, "internal", "无法生成随机数");
+    DeviceRecord device;
+    device.id = "dv-" + *id;
+    device.name = r.deviceName;
+    device.secretHash = hashSecret(*secret);
+    auto outcome = m_store.redeemEnrollmentCode(hashSecret(code), now(), device);
+    if (!outcome)
+        return storeError(outcome.error());
+    switch (*outcome) {
+    case RedeemOutcome::Enrolled:
+        return EnrollResponse{device.id, *secret, device.siteId, device.department};
+    case RedeemOutcome::UnknownCode:
+        return fail(ErrorKind::NotPermitted, "bad_code", "注册码无效，请核对后重新输入");
+    case RedeemOutcome::UsedCode:
+        return fail(ErrorKind::NotPermitted, "bad_code",
+                    "注册码已经使用过，请向管理员申请新的注册码");
+    case RedeemOutcome::ExpiredCode:
+        return fail(ErrorKind::NotPermitted, "bad_code", "注册码已过期，请向管理员申请新的注册码");
+    }
+    return fail(ErrorKind::Retryable, "internal", "enroll");
+}
+
+Result<LoginResponse> StoreSyncService::login(const DeviceAuth& d, const LoginRequest& r) {
+    auto dev = checkDevice(d);
+    if (!dev)
+        return dev.error();
+    if (r.userId.empty() || r.password.empty())
+        return badRequest("请输入用户名和密码");
+    auto found = m_store.user(r.userId);
+    if (!found)
+        return storeError(found.error());
+    // Unknown and inactive users get the same answer as a wrong password. (User ids are no
+    // secret: the site's devices receive them with the reference data.)
+    if (!*found || !(*found)->active)
+        return fail(ErrorKind::NotPermitted, "wrong_password", "用户名或密码错误");
+    const UserRecord& user = **found;
+    const Instant t = now();
+    if (t < user.lockedUntil) {
+        const auto waitS = (user.lockedUntil - t + 999) / 1000;
+        return fail(ErrorKind::NotPermitted, "locked",
+                    "密码错误次数过多，请 " + std::to_string(waitS) + " 秒后再试");
+    }
+    if (!crypto::verifyPassword(r.password, user.passwordHash)) {
+        auto n = m_store.addLoginFailure(user.id);
+        if (!n)
+            return storeError(n.error());
+        const Instant delay = std::min<Instant>(kMaxLockMs, Instant{1000} << std::min(*n - 1, 20));
+        if (auto st = m_store.setLockedUntil(user.id, t + delay); !st)
+            return storeError(st.error());
+        return fail(ErrorKind::NotPermitted, "wrong_password",
+                    "用户名或密码错误（连续第 " + std::to_string(*n) + " 次），请 " +
+                        std::to_string(delay / 1000) + " 秒后重试");
+    }
+    if (user.failedLogins > 0)
+        if (auto st = m_store.clearLoginFailures(user.id); !st)
+            return storeError(st.error());
+    if (user.siteId != dev->siteId)
+        return fail(ErrorKind::NotPermitted, "forbidden",
+                    "用户 " + user.id + " 不属于本设备所在的服务场所");
+    if (!dev->department.empty() && !user.department.empty() && user.department != dev->department)
+        return fail(ErrorKind::NotPermitted, "forbidden",
+                    "用户 " + user.id + " 不属于本设备服务的部门（" + dev->department + "）");
+    auto token = randomHex(32);
+    if (!token)
+        return fail(ErrorKind::Retryable, "internal", "无法生成随机数");
+    const SessionRecord session{hashSecret(*token), dev->id, user.id, t,
+                                t + m_options.sessionLifetime};
+    if (auto st = m_store.createSession(session); !st)
+        return storeError(st.error());
+    LoginResponse out;
+    out.token = *token;
+    out.expiresAt = session.expiresAt;
+    out.user = {user.id, user.name, user.role, user.siteId, user.department, user.grade};
+    return out;
+}
+
+// --- hello, reference, readers
+// ----------------------------------------------------------------------
+
+Result<sync::HelloResponse> StoreSyncService::hello(const Caller& c, const sync::HelloRequest& r) {
+    if (r.protocolVersion != sync::kProtocolVersion)
+        return fail(ErrorKind::InvalidInput, "version",
+                    "协议版本 " + std::to_string(r.protocolVersion) + " 不受支持，服务器使用版本 " +
+                        std::to_string(sync::kProtocolVersion) + "；请升级客户端");
+    auto ctx = authenticate(c);
+    if (!ctx)
+        return ctx.error();
+    if (!r.deviceId.empty() && r.deviceId != ctx->device.id)
+        return badRequest("hello 中的设备编号与设备凭据不符");
+    if (!r.siteId.empty() && r.siteId != ctx->device.siteId)
+        return badRequest("hello 中的服务场所与本设备登记的不符");
+    const Instant t = now();
+    const HelloReport report{truncateUtf8(r.clientVersion, 64),
+                             std::max<std::int64_t>(0, r.outboxSize),
+                             truncateUtf8(r.lastError, 500), t};
+    if (auto st = m_store.recordHello(ctx->device.id, report); !st)
+        return storeError(st.error());
+    auto version = m_store.referenceVersion();
+    if (!version)
+        return storeError(version.error());
+    sync::HelloResponse out;
+    out.serverTime = t;
+    out.serverVersion = m_options.serverVersion;
+    out.referenceVersion = *version;
+    return out;
+}
+
+Result<std::string> StoreSyncService::reference(const Caller& c) {
+    auto ctx = authenticate(c);
+    if (!ctx)
+        return ctx.error();
+    auto ref = loadReference();
+    if (!ref)
+        return ref.error();
+    auto users = m_store.usersOfSite(ctx->device.siteId);
+    if (!users)
+        return storeError(users.error());
+    json::array list;
+    for (const auto& u : *users) {
+        if (!u.active)
+            continue;
+        // A device serving one department gets that department's people and the center's
+        // people without a department, not the other departments' password hashes.
+        if (!ctx->device.department.empty() && !u.department.empty() &&
+            u.department != ctx->device.department)
+            continue;
+        list.push_back(userJson(u));
+    }
+    json::object doc{{"v", sync::kProtocolVersion},  {"version", (*ref)->version},
+                     {"org", (*ref)->org},           {"catalog", (*ref)->catalog},
+                     {"calendar", (*ref)->calendar}, {"users", std::move(list)}};
+    return json::serialize(doc);
+}
+
+Result<std::vector<std::string>> StoreSyncService::readersOf(const Caller& c) {
+    auto ctx = authenticate(c);
+    if (!ctx)
+        return ctx.error();
+    return ctx->readers;
+}
+
+// --- push
+// -----------------------------------------------------------------------------------------
+
+void StoreSyncService::forget(const std::string& caseId) {
+    if (auto it = m_index.find(caseId); it != m_index.end()) {
+        m_lru.erase(it->second);
+        m_index.erase(it);
+    }
+}
+
+Result<StoreSyncService::CaseEntry*> StoreSyncService::caseEntry(ServerStore::WriteTx& tx,
+                                                                 const std::string& caseId,
+                                                                 const FoldContext& fold) {
+    auto head = tx.caseHead(caseId);
+    if (!head)
+        return head.error();
+    if (auto it = m_index.find(caseId); it != m_index.end()) {
+        m_lru.splice(m_lru.begin(), m_lru, it->second);
+        if (it->second->head == *head)
+            return &*it->second;
+        forget(caseId); // changed behind our back (another instance): fold it again
+    }
+    CaseEntry entry;
+    entry.caseId = caseId;
+    if (*head > 0) {
+        auto events = tx.caseEvents(caseId);
+        if (!events)
+            return events.error();
+        for (const auto& row : *events) {
+            auto e = decodeEvent(row.body);
+            if (!e)
+                return fail(ErrorKind::Retryable, "internal",
+                            "stored event " + row.id + " does not decode: " + e.error().message);
+            e->serverSeq = row.serverSeq;
+            foldNext(entry.view, *e, fold);
+            entry.head = row.serverSeq;
+        }
+        auto readers = tx.caseReaders(caseId);
+        if (!readers)
+            return readers.error();
+        entry.readers.insert(readers->begin(), readers->end());
+    }
+    m_lru.push_front(std::move(entry));
+    m_index[caseId] = m_lru.begin();
+    while (m_lru.size() > std::max<std::size_t>(1, m_options.cacheCases)) {
+        m_index.erase(m_lru.back().caseId);
+        m_lru.pop_back();
+    }
+    return &m_lru.front();
+}
+
+Result<std::optional<CaseView>> StoreSyncService::viewAtParent(ServerStore::WriteTx& tx,
+                                                               const CaseEntry& c, const Event& e,
+                                                               const FoldContext& fold) {
+    if (e.parentId.empty())
+        return std::optional<CaseView>(CaseView{});
+    const auto& tl = c.view.timeline;
+    if (std::none_of(tl.begin(), tl.end(),
+                     [&](const TimelineEntry& t) { return t.eventId == e.parentId; }))
+        return std::optional<CaseView>();
+    auto events = tx.caseEvents(c.caseId);
+    if (!events)
+        return events.error();
+    CaseView view;
+    for (const auto& row : *events) {
+        auto stored = decodeEvent(row.body);
+        if (!stored)
+            return fail(ErrorKind::Retryable, "internal",
+                        "stored event " + row.id + " does not decode: " + stored.error().message);
+        stored->serverSeq = row.serverSeq;
+        foldNext(view, *stored, fold);
+        if (row.id == e.parentId)
+            return std::optional<CaseView>(std::move(view));
+    }
+    return std::optional<CaseView>();
+}
+
+Status StoreSyncService::checkActor(const Actor& a, const Context& ctx, Users& users) {
+    if (a.siteId != ctx.device.siteId)
+        return fail(ErrorKind::NotPermitted, "forbidden",
+                    "事件的服务场所 " + a.siteId + " 不是本设备所在的服务场所");
+    if (a.role == Role::System)
+        return fail(ErrorKind::NotPermitted, "wrong_actor", "系统事件只能由服务器产生");
+    auto it = users.find(a.userId);
+    if (it == users.end()) {
+        auto u = m_store.user(a.userId);
+        if (!u)
+            return storeError(u.error());
+        it = users.emplace(a.userId, std::move(*u)).first;
+    }
+    const std::optional<UserRecord>& user = it->second;
+    if (!user || !user->active || user->siteId != ctx.device.siteId)
+        return fail(ErrorKind::NotPermitted, "wrong_actor",
+                    "用户 " + a.userId + " 不是本服务场所的在岗人员");
+    if (user->role != a.role || user->department != a.department || user->grade != a.grade)
+        return fail(ErrorKind::NotPermitted, "wrong_actor",
+                    "事件中的角色、部门或级别与用户 " + a.userId + " 的登记不符");
+    if (!ctx.device.department.empty() && !user->department.empty() &&
+        user->department != ctx.device.department)
+        return fail(ErrorKind::NotPermitted, "wrong_actor",
+                    "用户 " + a.userId + " 不属于本设备服务的部门");
+    return ok();
+}
+
+Result<sync::PushResult> StoreSyncService::pushOne(ServerStore::WriteTx& tx, const Context& ctx,
+                                                   const FoldContext& fold, const Event& in,
+                                                   Users& users, std::set<std::string>& touched,
+                                                   std::set<std::string>& poke) {
+    sync::PushResult res;
+    res.eventId = in.id;
+    auto reject = [&](std::string code, std::string message) {
+        res.outcome = sync::PushOutcome::Rejected;
+        res.code = std::move(code);
+        res.message = std::move(message);
+        return res;
+    };
+    Event e = in;
+    e.serverSeq.reset(); // the server numbers events; a number sent with one means nothing
+
+    // 1. Form: the text we store must be the canonical encoding and decode again.
+    const std::string body = encodeEvent(e);
+    if (auto decoded = decodeEvent(body); !decoded)
+        return reject("bad_request", decoded.error().message);
+    // 2. The device: a device pushes only its own events.
+    if (e.actor.deviceId != ctx.device.id)
+        return reject("wrong_device", "事件由设备 " + truncateUtf8(e.actor.deviceId, 40) +
+                                          " 作出，不能由本设备上传");
+    // Idempotence: the same event again gets its number; another event under a used id is refused.
+    auto existing = tx.eventById(e.id);
+    if (!existing)
+        return existing.error();
+    if (*existing) {
+        if ((*existing)->body != body)
+            return reject("id_reused", "事件编号 " + e.id + " 已被另一个事件使用");
+        res.outcome = sync::PushOutcome::Duplicate;
+        res.serverSeq = (*existing)->serverSeq;
+        return res;
+    }
+    // 3. The actor: a user of the device's site, as registered.
+    if (auto st = checkActor(e.actor, ctx, users); !st) {
+        if (st.error().kind == ErrorKind::Retryable)
+            return st.error();
+        return reject(st.error().code, st.error().message);
+    }
+    // 4. The partition: the device may write to cases its readers may read, and create cases at
+    // its own site (checked with the actor). A non-creating event for an unknown case goes on to
+    // the fold, which names the problem ("no_case").
+    auto entry = caseEntry(tx, e.caseId, fold);
+    if (!entry)
+        return entry.error();
+    CaseEntry& c = **entry;
+    if (c.head > 0 && std::none_of(ctx.readers.begin(), ctx.readers.end(),
+                                   [&](const std::string& r) { return c.readers.contains(r); }))
+        return reject("forbidden", "本设备无权处理办件 " + truncateUtf8(e.caseId, 40));
+    // 5. The fold: legal now → accepted; legal only at its parent → conflict; else rejected.
+    const Status legal = checkEvent(c.view, e, fold);
+    if (!legal) {
+        const bool parentIsLatest =
+            !c.view.timeline.empty() && c.view.timeline.back().eventId == e.parentId;
+        if (parentIsLatest || (c.head == 0 && !creates(e)))
+            return reject(legal.error().code, legal.error().message);
+        auto parent = viewAtParent(tx, c, e, fold);
+        if (!parent)
+            return parent.error();
+        if (!*parent || !checkEvent(**parent, e, fold))
+            return reject(legal.error().code, legal.error().message);
+        res.outcome = sync::PushOutcome::Conflict;
+        res.code = legal.error().code;
+        res.message = legal.error().message;
+    }
+    auto seq = tx.appendEvent({e.id, e.caseId, body, now()});
+    if (!seq)
+        return seq.error();
+    e.serverSeq = *seq;
+    foldNext(c.view, e, fold);
+    c.head = *seq;
+    for (const std::string& reader : {c.view.originSiteId, readerOf(c.view.holder)}) {
+        if (reader.empty() || c.readers.contains(reader))
+            continue;
+        if (auto st = tx.grantAccess(e.caseId, reader, *seq); !st)
+            return st.error();
+        c.readers.insert(reader);
+    }
+    touched.insert(e.caseId);
+    poke.insert(c.readers.begin(), c.readers.end());
+    res.serverSeq = *seq;
+    return res;
+}
+
+Result<sync::PushResponse> StoreSyncService::push(const Caller& c, const sync::PushRequest& r) {
+    auto ctx = authenticate(c);
+    if (!ctx)
+        return ctx.error();
+    if (r.events.size() > sync::kMaxPushEvents)
+        return fail(ErrorKind::InvalidInput, "too_large",
+                    "一次最多上传 " + std::to_string(sync::kMaxPushEvents) + " 个事件");
+    auto ref = loadReference();
+    if (!ref) // without reference data there is no fold: the server is not ready
+        return fail(ErrorKind::Retryable, "internal", ref.error().message);
+    const FoldContext fold{(*ref)->data->catalog, (*ref)->data->org, (*ref)->data->calendar};
+
+    sync::PushResponse out;
+    out.results.reserve(r.events.size());
+    std::set<std::string> poke;
+    {
+        const std::lock_guard lock(m_pushMutex);
+        if (m_cacheVersion != (*ref)->version) { // views folded under other reference data
+            m_lru.clear();
+            m_index.clear();
+            m_cacheVersion = (*ref)->version;
+        }
+        auto tx = m_store.beginWrite();
+        if (!tx)
+            return storeError(tx.error());
+        Users users;
+        std::set<std::string> touched;
+        auto abandon = [&](const Error& e) {
+            for (const auto& id : touched)
+                forget(id);
+            return storeError(e);
+        };
+        for (const auto& e : r.events) {
+            auto res = pushOne(**tx, *ctx, fold, e, users, touched, poke);
+            if (!res) {
+                forget(e.caseId);
+                return abandon(res.error());
+            }
+            out.results.push_back(std::move(*res));
+        }
+        if (!touched.empty())
+            if (auto st = (*tx)->commit(); !st)
+                return abandon(st.error());
+    }
+    if (!poke.empty()) {
+        std::function<void(const std::vector<std::string>&)> sink;
+        {
+            const std::lock_guard lock(m_sinkMutex);
+            sink = m_sink;
+        }
+        if (sink)
+            sink(std::vector<std::string>(poke.begin(), poke.end()));
+    }
+    return out;
+}
+
+// --- pull
+// -----------------------------------------------------------------------------------------
+
+Result<sync::PullResponse> StoreSyncService::pull(const Caller& c, const sync::PullRequest& r) {
+    auto ctx = authenticate(c);
+    if (!ctx)
+        return ctx.error();
+    const auto cursor = parseCursor(r.cursor);
+    if (!cursor)
+        return badRequest("同步游标格式不正确: " + truncateUtf8(r.cursor, 40));
+    if (r.limit < 1)
+        return badRequest("limit 必须是正整数");
+    const auto limit = std::min(static_cast<std::size_t>(r.limit), sync::kMaxPullEvents);
+    auto page = m_store.pull(ctx->readers, *cursor, limit);
+    if (!page)
+        return page.error().kind == ErrorKind::InvalidInput ? page.error()
+                                                            : storeError(page.error());
+    sync::PullResponse out;
+    out.events.reserve(page->events.size());
+    for (const auto& row : page->events) {
+        auto e = decodeEvent(row.body);
+        if (!e)
+            return fail(ErrorKind::Retryable, "internal",
+                        "stored event " + std::to_string(row.position.seq) +
+                            " does not decode: " + e.error().message);
+        e->serverSeq = row.position.seq;
+        out.events.push_back(std::move(*e));
+    }
+    out.nextCursor = formatCursor(page->next);
+    out.more = page->more;
+    return out;
+}
+
+} // namespace bianmin::syncd

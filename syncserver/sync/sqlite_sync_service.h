@@ -1,0 +1,153 @@
+#pragma once
+// StoreSyncService: the SyncService of bianmin-syncd over a ServerStore (SQLite today, PostgreSQL
+// later: nothing here depends on the backend) and the domain fold of common/domain — the same
+// checkEvent and foldNext the client runs, so the server never re-implements a client rule.
+//
+// What it enforces (docs/sync.md is the rule book):
+// - Accounts: one-time enrollment codes give a device its id and a random 32-byte secret, of
+//   which only a hash is kept; a user logs in per device (the user must belong to the device's
+//   site, and on a center device serving one department, to that department) and gets a 12-hour
+//   session token, also kept as a hash; wrong passwords back off 1 s, 2 s, 4 s … 5 min like the
+//   client's offline login; a revoked device is refused on its next request.
+// - Push: each event is checked in the order of docs/sync.md — form (the codec), device, actor,
+//   partition, fold — and answered accepted / duplicate / conflict / rejected. An event illegal
+//   where it lands is stored as a conflict when it was legal at its parent (the fold of the case
+//   up to its parentId), and rejected otherwise. Access rows follow the fold: the case's origin
+//   and every holder (a department holder as "dept:<name>"). A batch commits in one transaction
+//   before any answer; then the poke sink hears the readers of every case that changed.
+// - Pull: the events of every case the device's readers have an access row for, in the order of
+//   the "<key>:<serverSeq>" cursor (key = max(serverSeq, grantedSeq)); see sqlite_server_store.cpp.
+//
+// Error codes (domain::Error::code), beyond docs/sync.md's list: "wrong_password" (401) and
+// "locked" (429, wait in the message) for login, "bad_code" (403) for enrollment.
+//
+// Threading: every method may be called from several worker threads at once. Pushes are
+// serialised by one mutex (it guards the fold cache and keeps each batch's checks and writes
+// together); logins, pulls and reference downloads run in parallel on the store's read
+// connections. The poke sink is called after the commit, outside every lock, on the pushing
+// thread.
+#include "common/domain/case_fold.h"
+#include "syncserver/store/server_store.h"
+#include "syncserver/sync/sync_service.h"
+
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace bianmin::syncd {
+
+// The time source; tests move it instead of sleeping.
+using Clock = std::function<domain::Instant()>;
+domain::Instant systemNow();
+
+inline constexpr domain::Instant kSessionLifetime = std::int64_t{12} * 3600 * 1000;
+inline constexpr domain::Instant kEnrollmentCodeLifetime = std::int64_t{7} * 86'400'000;
+
+struct ServiceOptions {
+    Clock now;                           // default: the system clock
+    std::string serverVersion = "0.1.0"; // reported in hello
+    std::size_t cacheCases = 1024;       // folded cases kept for push
+    domain::Instant sessionLifetime = kSessionLifetime;
+};
+
+// --- accounts, shared with the admin commands ------------------------------------------------
+// SHA-256 (hex) of a high-entropy secret — a device secret, a session token, an enrollment code —
+// under a domain-separating prefix. Such secrets need no slow hash: they cannot be guessed.
+std::string hashSecret(std::string_view secret);
+// n random bytes as lowercase hex; Retryable "rng_failed".
+domain::Result<std::string> randomHex(std::size_t bytes);
+// Enrollment codes: 16 characters of an unambiguous alphabet (80 bits), shown as
+// XXXX-XXXX-XXXX-XXXX. Typing is forgiving: case, spaces and dashes do not matter.
+std::string normalizeEnrollmentCode(std::string_view code);
+// Makes and stores a code for the site (and, at the center, a department); returns the code to
+// show once. NotFound "unknown_site"; InvalidInput "bad_request" for a department outside the
+// center.
+domain::Result<std::string> issueEnrollmentCode(ServerStore& store, const std::string& siteId,
+                                                const std::string& department, domain::Instant now,
+                                                domain::Instant lifetime = kEnrollmentCodeLifetime);
+// The readers a device may read: its site, and for a center device its department.
+std::vector<std::string> readersOfDevice(const DeviceRecord& d);
+// The reader that holds a case: "dept:<name>" for a department, else the site id.
+std::string readerOf(const domain::Holder& h);
+
+// The pull cursor's text form, "<key>:<serverSeq>"; the empty string is the beginning.
+std::string formatCursor(const PullCursor& c);
+std::optional<PullCursor> parseCursor(std::string_view text);
+
+class StoreSyncService final : public SyncService {
+public:
+    explicit StoreSyncService(ServerStore& store, ServiceOptions options = {});
+    ~StoreSyncService() override;
+    StoreSyncService(const StoreSyncService&) = delete;
+    StoreSyncService& operator=(const StoreSyncService&) = delete;
+
+    domain::Result<EnrollResponse> enroll(const EnrollRequest& r) override;
+    domain::Result<LoginResponse> login(const DeviceAuth& d, const LoginRequest& r) override;
+    domain::Result<sync::HelloResponse> hello(const Caller& c,
+                                              const sync::HelloRequest& r) override;
+    domain::Result<sync::PushResponse> push(const Caller& c, const sync::PushRequest& r) override;
+    domain::Result<sync::PullResponse> pull(const Caller& c, const sync::PullRequest& r) override;
+    domain::Result<std::string> reference(const Caller& c) override;
+    domain::Result<std::vector<std::string>> readersOf(const Caller& c) override;
+    void setPokeSink(std::function<void(const std::vector<std::string>&)> sink) override;
+
+private:
+    struct Loaded; // one version of the reference data, parsed
+    struct Context {
+        DeviceRecord device;
+        UserRecord user;
+        std::vector<std::string> readers;
+    };
+    // A case as the server has folded it, with its access rows.
+    struct CaseEntry {
+        std::string caseId;
+        domain::CaseView view;
+        std::int64_t head = 0; // serverSeq of its last event; 0: no event yet
+        std::set<std::string> readers;
+    };
+    using Users = std::map<std::string, std::optional<UserRecord>, std::less<>>;
+
+    domain::Instant now() const;
+    domain::Result<DeviceRecord> checkDevice(const DeviceAuth& d);
+    domain::Result<Context> authenticate(const Caller& c);
+    domain::Result<std::shared_ptr<const Loaded>> loadReference();
+    domain::Result<sync::PushResult> pushOne(ServerStore::WriteTx& tx, const Context& ctx,
+                                             const domain::FoldContext& fold,
+                                             const domain::Event& in, Users& users,
+                                             std::set<std::string>& touched,
+                                             std::set<std::string>& poke);
+    domain::Status checkActor(const domain::Actor& a, const Context& ctx, Users& users);
+    domain::Result<CaseEntry*> caseEntry(ServerStore::WriteTx& tx, const std::string& caseId,
+                                         const domain::FoldContext& fold);
+    // The fold up to the event's parent; nullopt when the parent is not a stored event of the case.
+    domain::Result<std::optional<domain::CaseView>> viewAtParent(ServerStore::WriteTx& tx,
+                                                                 const CaseEntry& c,
+                                                                 const domain::Event& e,
+                                                                 const domain::FoldContext& fold);
+    void forget(const std::string& caseId);
+
+    ServerStore& m_store;
+    ServiceOptions m_options;
+
+    std::mutex m_refMutex;
+    std::shared_ptr<const Loaded> m_ref;
+
+    std::mutex m_pushMutex; // guards the cache below and serialises pushes
+    std::list<CaseEntry> m_lru;
+    std::unordered_map<std::string, std::list<CaseEntry>::iterator> m_index;
+    std::int64_t m_cacheVersion = 0; // reference version the cached views were folded with
+
+    std::mutex m_sinkMutex;
+    std::function<void(const std::vector<std::string>&)> m_sink;
+};
+
+} // namespace bianmin::syncd

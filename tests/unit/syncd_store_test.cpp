@@ -1,0 +1,333 @@
+// bianmin-syncd's SQLite server store on its own: schema and reopening, accounts, enrollment
+// codes, all-or-nothing writes, the pull order with its two streams and several readers, and
+// readers pulling while a writer appends.
+#include "common/store/sqlite.h"
+#include "syncserver/store/sqlite_server_store.h"
+#include "tests/support/temp_dir.h"
+
+#include <algorithm>
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <set>
+#include <thread>
+
+using namespace bianmin::domain;
+using namespace bianmin::syncd;
+using bianmin::testing::TempDir;
+
+namespace {
+
+std::unique_ptr<SqliteServerStore> openStore(const std::filesystem::path& path) {
+    auto s = SqliteServerStore::open(path);
+    INFO((s ? "" : s.error().message));
+    REQUIRE(s.ok());
+    return std::move(*s);
+}
+
+UserRecord user(const std::string& id, const std::string& site) {
+    UserRecord u;
+    u.id = id;
+    u.name = "用户" + id;
+    u.role = Role::Clerk;
+    u.siteId = site;
+    u.passwordHash = "pw1$test";
+    return u;
+}
+
+// Appends one event (body "<id>") and grants the readers, in one transaction.
+std::int64_t append(ServerStore& s, const std::string& id, const std::string& caseId,
+                    const std::vector<std::string>& grants = {}) {
+    auto tx = s.beginWrite();
+    REQUIRE(tx.ok());
+    auto seq = (*tx)->appendEvent({id, caseId, "body-" + id, 0});
+    REQUIRE(seq.ok());
+    for (const auto& r : grants)
+        REQUIRE((*tx)->grantAccess(caseId, r, *seq).ok());
+    REQUIRE((*tx)->commit().ok());
+    return *seq;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> positions(const PullPage& p) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    for (const auto& e : p.events)
+        out.emplace_back(e.position.key, e.position.seq);
+    return out;
+}
+
+using Positions = std::vector<std::pair<std::int64_t, std::int64_t>>;
+
+} // namespace
+
+TEST_CASE("syncd store: schema version, reopening, and a file from a newer build",
+          "[syncd][store]") {
+    TempDir dir;
+    const auto path = dir / "syncd.db";
+    {
+        auto s = openStore(path);
+        REQUIRE(s->putSite({"421281909000", "车埠镇便民服务大厅", SiteKind::Hall, "421281000000"})
+                    .ok());
+        REQUIRE(s->createUser(user("clerk-h", "421281909000")).ok());
+        REQUIRE(s->putReference({1, "{}", "{}", "cal"}).ok());
+    }
+    {
+        auto s = openStore(path);
+        auto site = s->site("421281909000");
+        REQUIRE(site.ok());
+        REQUIRE(site->has_value());
+        CHECK((*site)->kind == SiteKind::Hall);
+        CHECK((*site)->parentId == "421281000000");
+        auto u = s->user("clerk-h");
+        REQUIRE(u.ok());
+        REQUIRE(u->has_value());
+        CHECK((*u)->role == Role::Clerk);
+        CHECK((*u)->active);
+        CHECK(s->referenceVersion().value() == 1);
+        // A site renamed by a new organisation file keeps its id.
+        REQUIRE(s->putSite({"421281909000", "车埠镇政务服务大厅", SiteKind::Hall, "421281000000"})
+                    .ok());
+        CHECK(s->site("421281909000").value()->name == "车埠镇政务服务大厅");
+        CHECK(s->sites().value().size() == 1);
+    }
+    {
+        auto db = bianmin::store::Db::open(path);
+        REQUIRE(db.ok());
+        auto v = (*db)->prepare("PRAGMA user_version");
+        REQUIRE(v.ok());
+        REQUIRE((*v)->step().value());
+        CHECK((*v)->integer(0) == SqliteServerStore::kSchemaVersion);
+        (*v)->reset();
+        REQUIRE((*db)->exec("PRAGMA user_version = 99").ok());
+    }
+    auto newer = SqliteServerStore::open(path);
+    REQUIRE_FALSE(newer.ok());
+    CHECK(newer.error().code == "schema_too_new");
+}
+
+TEST_CASE("syncd store: accounts", "[syncd][store]") {
+    TempDir dir;
+    auto s = openStore(dir / "syncd.db");
+    REQUIRE(s->putSites({{"421281000000", "中心", SiteKind::Center, ""},
+                         {"421281909000", "大厅", SiteKind::Hall, "421281000000"}})
+                .ok());
+
+    SECTION("users are created all or none") {
+        REQUIRE(s->createUser(user("a", "421281909000")).ok());
+        const auto dup = s->createUsers({user("b", "421281909000"), user("a", "421281909000")});
+        CHECK(dup.error().code == "user_exists");
+        CHECK_FALSE(s->user("b").value().has_value());
+        CHECK(s->createUser(user("c", "421281999999")).error().code == "unknown_site");
+        CHECK(s->userCount().value() == 1);
+        CHECK(s->usersOfSite("421281909000").value().size() == 1);
+    }
+    SECTION("login failures count atomically and clear") {
+        REQUIRE(s->createUser(user("a", "421281909000")).ok());
+        CHECK(s->addLoginFailure("a").value() == 1);
+        CHECK(s->addLoginFailure("a").value() == 2);
+        REQUIRE(s->setLockedUntil("a", 5000).ok());
+        CHECK(s->user("a").value()->lockedUntil == 5000);
+        REQUIRE(s->clearLoginFailures("a").ok());
+        CHECK(s->user("a").value()->failedLogins == 0);
+        CHECK(s->addLoginFailure("nobody").error().code == "unknown_user");
+        REQUIRE(s->addLoginFailure("a").ok());
+        REQUIRE(s->setPassword("a", "pw1$new").ok());
+        CHECK(s->user("a").value()->failedLogins == 0);
+        CHECK(s->user("a").value()->passwordHash == "pw1$new");
+        CHECK(s->setPassword("nobody", "x").error().code == "unknown_user");
+    }
+    SECTION("an enrollment code redeems once, before it expires") {
+        REQUIRE(
+            s->createEnrollmentCode({"hash-1", "421281000000", "民政局", 0, 1000, {}, {}}).ok());
+        DeviceRecord d;
+        d.id = "dv-1";
+        d.name = "民政局窗口";
+        d.secretHash = "secret-hash";
+        CHECK(s->redeemEnrollmentCode("hash-x", 10, d).value() == RedeemOutcome::UnknownCode);
+        CHECK(s->redeemEnrollmentCode("hash-1", 1000, d).value() == RedeemOutcome::ExpiredCode);
+        CHECK_FALSE(s->device("dv-1").value().has_value());
+        CHECK(s->redeemEnrollmentCode("hash-1", 999, d).value() == RedeemOutcome::Enrolled);
+        auto dev = s->device("dv-1").value();
+        REQUIRE(dev.has_value());
+        CHECK(dev->siteId == "421281000000");
+        CHECK(dev->department == "民政局");
+        CHECK(dev->enrolledAt == 999);
+        DeviceRecord d2 = d;
+        d2.id = "dv-2";
+        CHECK(s->redeemEnrollmentCode("hash-1", 999, d2).value() == RedeemOutcome::UsedCode);
+        CHECK(s->devices().value().size() == 1);
+
+        REQUIRE(s->createUser(user("a", "421281000000")).ok());
+        REQUIRE(s->createSession({"tok-1", "dv-1", "a", 0, 100}).ok());
+        CHECK(s->session("tok-1").value().has_value());
+        CHECK(s->revokeDevice("dv-1", 500).value());
+        CHECK(s->revokeDevice("dv-1", 600).value());
+        CHECK(s->device("dv-1").value()->revokedAt == 500);
+        CHECK_FALSE(s->session("tok-1").value().has_value()); // sessions end with the device
+        CHECK_FALSE(s->revokeDevice("dv-9", 500).value());
+
+        REQUIRE(s->recordHello("dv-1", {"0.1.0", 3, "超时", 700}).ok());
+        CHECK(s->device("dv-1").value()->backlog == 3);
+    }
+    SECTION("expired sessions are purged") {
+        REQUIRE(s->createUser(user("a", "421281000000")).ok());
+        REQUIRE(s->createEnrollmentCode({"h", "421281000000", "", 0, 1000, {}, {}}).ok());
+        DeviceRecord d;
+        d.id = "dv-1";
+        d.name = "n";
+        d.secretHash = "x";
+        REQUIRE(s->redeemEnrollmentCode("h", 1, d).value() == RedeemOutcome::Enrolled);
+        REQUIRE(s->createSession({"t1", "dv-1", "a", 0, 100}).ok());
+        REQUIRE(s->createSession({"t2", "dv-1", "a", 0, 300}).ok());
+        CHECK(s->purgeSessions(200).value() == 1);
+        CHECK(s->session("t2").value().has_value());
+    }
+}
+
+TEST_CASE("syncd store: a write transaction is all or nothing", "[syncd][store]") {
+    TempDir dir;
+    auto s = openStore(dir / "syncd.db");
+    {
+        auto tx = s->beginWrite();
+        REQUIRE(tx.ok());
+        REQUIRE((*tx)->appendEvent({"e1", "c1", "b1", 0}).value() == 1);
+        REQUIRE((*tx)->grantAccess("c1", "r1", 1).ok());
+        CHECK((*tx)->caseHead("c1").value() == 1);
+        CHECK((*tx)->eventById("e1").value().has_value());
+        // dropped without commit
+    }
+    CHECK(s->lastServerSeq().value() == 0);
+    CHECK(s->pull({"r1"}, {}, 10).value().events.empty());
+    CHECK(append(*s, "e1", "c1", {"r1"}) == 1);
+    auto tx = s->beginWrite();
+    REQUIRE(tx.ok());
+    auto dup = (*tx)->appendEvent({"e1", "c1", "other", 0});
+    REQUIRE_FALSE(dup.ok());
+    CHECK(dup.error().code == "duplicate_event");
+    // A second grant to the same reader keeps the first.
+    REQUIRE((*tx)->grantAccess("c1", "r1", 7).ok());
+    CHECK((*tx)->caseReaders("c1").value() == std::vector<std::string>{"r1"});
+    REQUIRE((*tx)->commit().ok());
+    CHECK(positions(s->pull({"r1"}, {}, 10).value()) == Positions{{1, 1}});
+}
+
+TEST_CASE("syncd store: pull order, by key then server sequence", "[syncd][store][pull]") {
+    TempDir dir;
+    auto s = openStore(dir / "syncd.db");
+    append(*s, "a1", "A", {"r1"});       // 1
+    append(*s, "b2", "B", {"rx"});       // 2
+    append(*s, "a3", "A");               // 3
+    append(*s, "b4", "B");               // 4
+    append(*s, "b5", "B", {"r1"});       // 5: B passes to r1 with its history
+    append(*s, "c6", "C", {"r1", "r2"}); // 6
+    append(*s, "c7", "C");               // 7
+
+    const Positions r1 = {{1, 1}, {3, 3}, {5, 2}, {5, 4}, {5, 5}, {6, 6}, {7, 7}};
+    auto all = s->pull({"r1"}, {}, 100);
+    REQUIRE(all.ok());
+    CHECK(positions(*all) == r1);
+    CHECK_FALSE(all->more);
+    CHECK(all->next == PullCursor{7, 7});
+    CHECK(all->events[2].body == "body-b2");
+
+    SECTION("page by page, with every cursor") {
+        for (std::size_t limit = 1; limit <= 8; ++limit) {
+            INFO("limit " << limit);
+            PullCursor c;
+            Positions got;
+            for (int guard = 0; guard < 20; ++guard) {
+                auto p = s->pull({"r1"}, c, limit);
+                REQUIRE(p.ok());
+                CHECK(p->events.size() <= limit);
+                const auto ps = positions(*p);
+                got.insert(got.end(), ps.begin(), ps.end());
+                c = p->next;
+                if (!p->more)
+                    break;
+            }
+            CHECK(got == r1);
+        }
+        CHECK(positions(s->pull({"r1"}, {5, 2}, 100).value()) ==
+              Positions{{5, 4}, {5, 5}, {6, 6}, {7, 7}});
+    }
+    SECTION("a device with two readers gets each event once, keyed by its earliest grant") {
+        CHECK(positions(s->pull({"r1", "rx"}, {}, 100).value()) ==
+              Positions{{1, 1}, {2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 6}, {7, 7}});
+        CHECK(positions(s->pull({"r1", "r2"}, {}, 100).value()) == r1);
+    }
+    SECTION("a reader with nothing to read is caught up at the newest event") {
+        auto p = s->pull({"nobody"}, {}, 10);
+        REQUIRE(p.ok());
+        CHECK(p->events.empty());
+        CHECK(p->next == PullCursor{7, 7});
+        append(*s, "d8", "D", {"nobody"});
+        CHECK(positions(s->pull({"nobody"}, p->next, 10).value()) == Positions{{8, 8}});
+        CHECK(s->pull({"nobody"}, {9, 9}, 10).error().code == "bad_request");
+    }
+    SECTION("a grant long after the cursor brings the history first") {
+        auto p = s->pull({"r2"}, {}, 10);
+        REQUIRE(p.ok());
+        CHECK(positions(*p) == Positions{{6, 6}, {7, 7}});
+        append(*s, "a8", "A", {"r2"});
+        CHECK(positions(s->pull({"r2"}, p->next, 10).value()) == Positions{{8, 1}, {8, 3}, {8, 8}});
+    }
+}
+
+TEST_CASE("syncd store: readers pull while a writer appends, and miss nothing",
+          "[syncd][store][pull][threads]") {
+    TempDir dir;
+    auto s = openStore(dir / "syncd.db");
+    constexpr int kEvents = 240;
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+        // 24 cases; every third case reaches "r" only after some of its events.
+        for (int i = 0; i < kEvents; ++i) {
+            const int c = i % 24;
+            const std::string caseId = "case-" + std::to_string(c);
+            std::vector<std::string> grants;
+            if (i < 24)
+                grants.push_back(c % 3 == 0 ? "other" : "r");
+            else if (c % 3 == 0 && i / 24 == 3)
+                grants.push_back("r");
+            append(*s, "e" + std::to_string(i), caseId, grants);
+        }
+        done = true;
+    });
+    std::vector<std::thread> readers;
+    std::vector<std::vector<std::string>> seen(3);
+    std::vector<std::string> failures(3);
+    for (std::size_t t = 0; t < 3; ++t) {
+        readers.emplace_back([&, t] {
+            PullCursor c;
+            while (true) {
+                const bool last = done.load();
+                auto p = s->pull({"r"}, c, 7);
+                if (!p) {
+                    failures[t] = p.error().message;
+                    return;
+                }
+                for (const auto& e : p->events)
+                    seen[t].push_back(e.body);
+                c = p->next;
+                if (last && !p->more)
+                    return;
+            }
+        });
+    }
+    writer.join();
+    for (auto& r : readers)
+        r.join();
+    const auto truth = s->pull({"r"}, {}, 10'000);
+    REQUIRE(truth.ok());
+    CHECK(truth->events.size() == kEvents);
+    std::vector<std::string> bodies;
+    for (const auto& e : truth->events)
+        bodies.push_back(e.body);
+    for (std::size_t t = 0; t < 3; ++t) {
+        INFO("reader " << t << " " << failures[t]);
+        CHECK(failures[t].empty());
+        std::vector<std::string> a = seen[t];
+        std::vector<std::string> b = bodies;
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        CHECK(a == b); // each event exactly once
+    }
+}
