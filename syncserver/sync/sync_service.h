@@ -5,14 +5,14 @@
 // the transport, calls these on a worker pool — never on an I/O thread — and writes the answer.
 //
 // Threading: every method may be called from several worker threads at once.
+#include "common/domain/org.h"
+#include "common/domain/result.h"
+#include "common/sync/protocol.h"
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include "common/domain/org.h"
-#include "common/domain/result.h"
-#include "common/sync/protocol.h"
 
 namespace bianmin::syncd {
 
