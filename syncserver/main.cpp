@@ -3,10 +3,10 @@
 //
 //   bianmin-syncd admin --db PATH <command> …   accounts, enrollment codes, reference data
 //                                                (syncserver/admin/admin_cli.h)
-//
-// The `serve` command (the HTTPS front of syncserver/http over StoreSyncService) is registered
-// below by the engineer who writes it.
+//   bianmin-syncd serve [--config FILE] [flags]  the HTTPS/WebSocket server (syncserver/http)
+//   bianmin-syncd dev-certs DIR                  a development CA and server certificate
 #include "syncserver/admin/admin_cli.h"
+#include "syncserver/http/serve.h"
 
 #include <iostream>
 #include <string>
@@ -17,7 +17,9 @@ namespace {
 void usage(std::ostream& out) {
     out << "bianmin-syncd " << BIANMIN_VERSION << " — 便民服务网络同步服务器\n"
         << "用法：bianmin-syncd admin --db 数据库文件 命令 [参数]   （admin --help "
-           "查看管理命令）\n";
+           "查看管理命令）\n"
+        << "      bianmin-syncd serve --db 数据库文件 --dev-certs 证书目录 [--port 端口]\n"
+        << "      bianmin-syncd dev-certs 证书目录\n";
 }
 
 } // namespace
@@ -43,7 +45,10 @@ int main(int argc, char** argv) {
         return bianmin::syncd::admin::runAdmin({args.begin() + 1, args.end()}, std::cout, std::cerr,
                                                options);
     }
-    // Other commands (serve) are registered here.
+    if (command == "serve")
+        return bianmin::syncd::runServe({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    if (command == "dev-certs")
+        return bianmin::syncd::runDevCerts({args.begin() + 1, args.end()}, std::cout, std::cerr);
     std::cerr << "未知命令：" << command << "\n";
     usage(std::cerr);
     return 2;

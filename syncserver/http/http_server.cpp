@@ -343,7 +343,7 @@ private:
             const double secs =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             self->m_server.metrics.observe("bianmin_http_request_seconds",
-                                           "path=\"" + r.path + "\"", secs);
+                                           "route=\"" + res.route + "\"", secs);
             self->m_server.metrics.addCounter("bianmin_http_requests_total",
                                               "status=\"" + std::to_string(res.status) + "\"");
             net::post(self->m_stream.get_executor(),

@@ -24,6 +24,7 @@ struct HttpRequest {
 
 struct HttpResponse {
     int status = 200;
+    std::string route = "other"; // metrics label: a fixed route name, never the raw path
     std::map<std::string, std::string> headers;
     std::string body;
 };

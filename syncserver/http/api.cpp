@@ -1,0 +1,216 @@
+#include "syncserver/http/api.h"
+
+#include "common/domain/json_read.h"
+#include "common/sync/codec.h"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <set>
+
+namespace bianmin::syncd {
+
+using domain::Error;
+using domain::ErrorKind;
+namespace json = boost::json;
+
+int statusFor(const Error& e) {
+    const std::string& c = e.code;
+    if (c == "too_large")
+        return 413;
+    if (c == "version")
+        return 409;
+    if (c == "locked" || c == "busy")
+        return 429;
+    switch (e.kind) {
+    case ErrorKind::InvalidInput:
+        return 400;
+    case ErrorKind::NotPermitted:
+        return (c == "revoked" || c == "forbidden" || c == "bad_code") ? 403 : 401;
+    case ErrorKind::NotFound:
+        return 404;
+    case ErrorKind::Conflict:
+        return 409;
+    case ErrorKind::Retryable:
+        return 503;
+    }
+    return 500;
+}
+
+Caller callerOf(const HttpRequest& r) {
+    Caller c;
+    c.requestId = r.requestId;
+    c.userToken = r.header("x-bianmin-user");
+    const std::string auth = r.header("authorization");
+    constexpr std::string_view kScheme = "Device ";
+    if (auth.starts_with(kScheme)) {
+        const std::string cred = auth.substr(kScheme.size());
+        const auto colon = cred.find(':');
+        if (colon != std::string::npos) {
+            c.device.deviceId = cred.substr(0, colon);
+            c.device.secret = cred.substr(colon + 1);
+        }
+    }
+    return c;
+}
+
+namespace {
+
+HttpResponse errorResponse(const Error& e) {
+    return jsonError(statusFor(e), e.code, e.message);
+}
+
+// The body as JSON text: gunzipped when the client sent it compressed.
+domain::Result<std::string> bodyText(const HttpRequest& r) {
+    if (r.header("content-encoding") == "gzip")
+        return sync::gzipDecompress(r.body);
+    if (r.body.size() > sync::kMaxBodyBytes)
+        return Error{ErrorKind::InvalidInput, "too_large", "body too large"};
+    return r.body;
+}
+
+HttpResponse reply(const HttpRequest& r, std::string text) {
+    HttpResponse res;
+    res.headers["content-type"] = "application/json; charset=utf-8";
+    if (r.header("accept-encoding").find("gzip") != std::string::npos && text.size() > 256) {
+        if (auto z = sync::gzipCompress(text)) {
+            res.headers["content-encoding"] = "gzip";
+            res.body = std::move(*z);
+            return res;
+        }
+    }
+    res.body = std::move(text);
+    return res;
+}
+
+domain::Result<json::object> jsonObject(const std::string& text, const char* what) {
+    auto doc = domain::parseJsonDocument(text, what);
+    if (!doc)
+        return doc.error();
+    if (!doc->is_object())
+        return Error{ErrorKind::InvalidInput, "bad_request", std::string(what) + ": not an object"};
+    return doc->get_object();
+}
+
+json::object profileJson(const UserProfile& u) {
+    return {{"userId", u.userId},
+            {"name", u.name},
+            {"role", std::string(domain::roleKey(u.role))},
+            {"siteId", u.siteId},
+            {"department", u.department},
+            {"grade", static_cast<int>(u.grade)}};
+}
+
+} // namespace
+
+HttpResponse ApiRouter::handle(const HttpRequest& r) {
+    HttpResponse res = route(r);
+    static const std::set<std::string> kRoutes = {
+        "/healthz",      "/metrics",     "/api/v1/enroll", "/api/v1/login",
+        "/api/v1/hello", "/api/v1/push", "/api/v1/pull",   "/api/v1/reference"};
+    res.route = kRoutes.contains(r.path) ? r.path : "other";
+    return res;
+}
+
+HttpResponse ApiRouter::route(const HttpRequest& r) {
+    // A path with "..", or anything outside the API, names nothing here.
+    if (r.target.find("..") != std::string::npos || r.target.find('\\') != std::string::npos)
+        return jsonError(400, "bad_request", "bad path");
+    if (r.method == "GET" && r.path == "/healthz") {
+        HttpResponse res;
+        res.headers["content-type"] = "application/json";
+        res.body = R"({"status":"ok"})";
+        return res;
+    }
+    if (r.method == "GET" && r.path == "/metrics") {
+        HttpResponse res;
+        res.headers["content-type"] = "text/plain; version=0.0.4";
+        res.body = m_metrics.render();
+        return res;
+    }
+    if (!r.path.starts_with("/api/v1/"))
+        return jsonError(404, "not_found", "no such resource: " + r.path);
+    const std::string route = r.path.substr(8);
+    const Caller caller = callerOf(r);
+
+    if (r.method == "GET" && route == "reference") {
+        auto doc = m_service.reference(caller);
+        return doc ? reply(r, std::move(*doc)) : errorResponse(doc.error());
+    }
+    if (r.method != "POST")
+        return jsonError(404, "not_found", "no such resource: " + r.method + " " + r.path);
+    auto text = bodyText(r);
+    if (!text)
+        return errorResponse(text.error());
+
+    if (route == "enroll") {
+        auto o = jsonObject(*text, "enroll");
+        if (!o)
+            return errorResponse(o.error());
+        domain::FieldReader f(*o, "enroll");
+        EnrollRequest req{f.str("code"), f.str("deviceName")};
+        if (f.failed())
+            return jsonError(400, "bad_request", f.error().message);
+        auto res = m_service.enroll(req);
+        if (!res)
+            return errorResponse(res.error());
+        m_log.info("device enrolled", {{"deviceId", res->deviceId}, {"siteId", res->siteId}});
+        return reply(r, json::serialize(json::object{{"v", 1},
+                                                     {"deviceId", res->deviceId},
+                                                     {"deviceSecret", res->deviceSecret},
+                                                     {"siteId", res->siteId},
+                                                     {"department", res->department}}));
+    }
+    if (route == "login") {
+        auto o = jsonObject(*text, "login");
+        if (!o)
+            return errorResponse(o.error());
+        domain::FieldReader f(*o, "login");
+        LoginRequest req{f.str("userId"), f.str("password")};
+        if (f.failed())
+            return jsonError(400, "bad_request", f.error().message);
+        auto res = m_service.login(caller.device, req);
+        if (!res)
+            return errorResponse(res.error());
+        return reply(r, json::serialize(json::object{{"v", 1},
+                                                     {"token", res->token},
+                                                     {"expiresAt", res->expiresAt},
+                                                     {"user", profileJson(res->user)}}));
+    }
+    if (route == "hello") {
+        auto req = sync::decodeHelloRequest(*text);
+        if (!req)
+            return errorResponse(req.error());
+        auto res = m_service.hello(caller, *req);
+        return res ? reply(r, sync::encode(*res)) : errorResponse(res.error());
+    }
+    if (route == "push") {
+        auto req = sync::decodePushRequest(*text);
+        if (!req)
+            return errorResponse(req.error());
+        auto res = m_service.push(caller, *req);
+        if (!res)
+            return errorResponse(res.error());
+        for (const auto& x : res->results)
+            m_metrics.addCounter("bianmin_events_pushed_total",
+                                 "outcome=\"" + std::string(sync::outcomeKey(x.outcome)) + "\"");
+        return reply(r, sync::encode(*res));
+    }
+    if (route == "pull") {
+        auto req = sync::decodePullRequest(*text);
+        if (!req)
+            return errorResponse(req.error());
+        auto res = m_service.pull(caller, *req);
+        if (!res)
+            return errorResponse(res.error());
+        m_metrics.addCounter("bianmin_events_pulled_total", "",
+                             static_cast<double>(res->events.size()));
+        return reply(r, sync::encode(*res));
+    }
+    return jsonError(404, "not_found", "no such resource: " + r.path);
+}
+
+domain::Result<std::vector<std::string>> ApiRouter::authorizePoke(const HttpRequest& r) {
+    return m_service.readersOf(callerOf(r));
+}
+
+} // namespace bianmin::syncd
