@@ -340,13 +340,14 @@ CaseView* EventStore::cached(const std::string& caseId) {
     return &*it->second;
 }
 
-void EventStore::remember(const CaseView& v) {
+void EventStore::remember(CaseView v) {
     if (auto* c = cached(v.caseId)) {
-        *c = v;
+        *c = std::move(v);
         return;
     }
-    m_lru.push_front(v);
-    m_lruIndex[v.caseId] = m_lru.begin();
+    const std::string id = v.caseId;
+    m_lru.push_front(std::move(v));
+    m_lruIndex[id] = m_lru.begin();
     while (m_lru.size() > m_options.cacheCases) {
         m_lruIndex.erase(m_lru.back().caseId);
         m_lru.pop_back();
@@ -443,7 +444,19 @@ Status EventStore::writeEvent(const Event& e, bool toOutbox, bool pending) {
     return ok();
 }
 
-Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount) {
+namespace {
+bool sameParty(const Party& a, const Party& b) {
+    return a.name == b.name && a.idType == b.idType && a.idNumber == b.idNumber &&
+           a.phone == b.phone && a.address == b.address;
+}
+bool samePeople(const CaseView& a, const CaseView& b) {
+    return sameParty(a.applicant, b.applicant) && a.agent.has_value() == b.agent.has_value() &&
+           (!a.agent || sameParty(*a.agent, *b.agent));
+}
+} // namespace
+
+Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
+                           const CaseView* before) {
     const Item* item = m_ref->catalog.version(v.item.id, v.item.version);
     const Site* origin = m_ref->org.site(v.originSiteId);
     if (!item || !origin)
@@ -471,16 +484,23 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount)
     flags |= v.hasOpenConflict() ? 4 : 0;
     flags |= item->caseKind == CaseKind::Immediate ? 8 : 0;
 
-    json::object secrets{{"applicant", partyJson(v.applicant)}};
-    if (v.agent)
-        secrets["agent"] = partyJson(*v.agent);
-    auto sealed = crypto::sealText(*m_dataKey, json::serialize(secrets), "case:" + v.caseId);
-    if (!sealed)
-        return sealed.error();
-    const std::string idNo = normalizeResidentId(v.applicant.idNumber);
-    const std::string idHash = idNo.empty() ? std::string() : indexHash("id", idNo);
-    const std::string tailHash =
-        idNo.size() < 6 ? std::string() : indexHash("id6", idNo.substr(idNo.size() - 6));
+    // The sealed personal data and its keyed hashes change only when the people do: most events
+    // leave them as they are (NULL below keeps the stored value).
+    const bool peopleKept = before && before->status != CaseStatus::None && samePeople(*before, v);
+    std::optional<crypto::Bytes> sealed;
+    std::optional<std::string> idHash, tailHash;
+    if (!peopleKept) {
+        json::object secrets{{"applicant", partyJson(v.applicant)}};
+        if (v.agent)
+            secrets["agent"] = partyJson(*v.agent);
+        auto s = crypto::sealText(*m_dataKey, json::serialize(secrets), "case:" + v.caseId);
+        if (!s)
+            return s.error();
+        sealed = std::move(*s);
+        const std::string idNo = normalizeResidentId(v.applicant.idNumber);
+        idHash = idNo.empty() ? std::string() : indexHash("id", idNo);
+        tailHash = idNo.size() < 6 ? std::string() : indexHash("id6", idNo.substr(idNo.size() - 6));
+    }
 
     // The previous row, to touch the search index only when its text changes.
     auto prev = m_db->prepare("SELECT rowid_, applicant_name, provisional_no, official_no, "
@@ -525,8 +545,10 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount)
         "?19, ?20, ?21, ?22, ?23, ?24, ?25) "
         "ON CONFLICT(case_id) DO UPDATE SET provisional_no = ?2, official_no = ?3, item_id = ?4, "
         "item_version = ?5, item_name = ?6, window = ?7, status = ?8, open = ?9, origin_site = "
-        "?10, holder_site = ?11, holder_dept = ?12, applicant_name = ?13, id_hash = ?14, "
-        "id_tail_hash = ?15, secrets = ?16, received_at = ?17, accepted_at = ?18, updated_at = "
+        "?10, holder_site = ?11, holder_dept = ?12, applicant_name = ?13, id_hash = "
+        "CASE WHEN ?26 THEN id_hash ELSE ?14 END, id_tail_hash = CASE WHEN ?26 THEN "
+        "id_tail_hash ELSE ?15 END, secrets = COALESCE(?16, secrets), received_at = ?17, "
+        "accepted_at = ?18, updated_at = "
         "?19, due_day = ?20, step_due_day = ?21, forward_due_day = ?22, suspend_due_day = ?23, "
         "flags = ?24, event_count = ?25");
     if (!up)
@@ -545,10 +567,14 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount)
         .bind(11, v.holder.siteId)
         .bind(12, v.holder.department)
         .bind(13, v.applicant.name)
-        .bind(14, idHash)
-        .bind(15, tailHash)
-        .bindBlob(16, *sealed)
-        .bind(17, v.receivedAt.value_or(0))
+        .bind(14, idHash.value_or(""))
+        .bind(15, tailHash.value_or(""));
+    if (sealed)
+        (*up)->bindBlob(16, *sealed);
+    else
+        (*up)->bindNull(16);
+    (*up)
+        ->bind(17, v.receivedAt.value_or(0))
         .bind(18, v.acceptedAt)
         .bind(19, updatedAt)
         .bind(20, dueDay)
@@ -556,7 +582,8 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount)
         .bind(22, fwdDueDay)
         .bind(23, suspendDueDay)
         .bind(24, flags)
-        .bind(25, eventCount);
+        .bind(25, eventCount)
+        .bind(26, peopleKept ? 1 : 0);
     if (auto st = (*up)->run(); !st)
         return st;
     if (!*had)
@@ -636,24 +663,28 @@ Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
         return exists.error();
     if (*exists)
         return AppendOutcome::Duplicate;
-    CaseView next;
-    if (const CaseView* c = cached(e.caseId)) {
-        next = *c;
-    } else {
+    // The state before the event: from the cache, or folded from the file. `next` is a copy, so
+    // that a failed check or write leaves the cache as it was.
+    CaseView loaded;
+    const CaseView* before = cached(e.caseId);
+    if (!before) {
         auto v = foldFromDb(e.caseId);
         if (!v)
             return v.error();
-        next = std::move(*v);
+        loaded = std::move(*v);
+        before = &loaded;
     }
+    CaseView next = *before;
     const FoldContext ctx{m_ref->catalog, m_ref->org, m_ref->calendar};
     if (auto st = checkEvent(next, e, ctx); !st)
         return st.error();
     foldNext(next, e, ctx);
     if (auto st = writeEvent(e, true, false); !st)
         return st.error();
-    if (auto st = project(next, e.deviceTime, static_cast<int>(next.timeline.size())); !st)
+    if (auto st = project(next, e.deviceTime, static_cast<int>(next.timeline.size()), before); !st)
         return st.error();
-    remember(next); // provisional until commit; callers forget the case if the commit fails
+    // Provisional until commit: callers forget the case if the commit fails.
+    remember(std::move(next));
     return AppendOutcome::Appended;
 }
 
@@ -1022,15 +1053,17 @@ Result<SearchPage> EventStore::search(const SearchQuery& q) {
     if (!q.text.empty()) {
         if (q.text.size() == 18 && checkResidentId(q.text) == ResidentIdProblem::None) {
             idNo = indexHash("id", normalizeResidentId(q.text));
-            sql += " AND id_hash = :id";
+            // "<> ''" lets SQLite use the partial index with a bound parameter.
+            sql += " AND id_hash = :id AND id_hash <> ''";
         } else if (looksLikeIdTail(q.text)) {
             std::string t = q.text;
             if (t.back() == 'x')
                 t.back() = 'X';
             idTail = indexHash("id6", t);
             fts = escapeFts(q.text);
-            sql += " AND (id_tail_hash = :tail OR rowid_ IN "
-                   "(SELECT rowid FROM case_fts WHERE case_fts MATCH :fts))";
+            // A UNION of two indexed lookups; an OR across them would scan every case.
+            sql += " AND rowid_ IN (SELECT rowid_ FROM cases WHERE id_tail_hash = :tail AND "
+                   "id_tail_hash <> '' UNION SELECT rowid FROM case_fts WHERE case_fts MATCH :fts)";
         } else if (chars.size() >= 3) {
             fts = escapeFts(q.text);
             sql += " AND rowid_ IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :fts)";

@@ -184,7 +184,9 @@ private:
     // Decodes rows of (id, sealed body, server_seq).
     Result<std::vector<domain::Event>> readEvents(Stmt& s);
     Status writeEvent(const domain::Event& e, bool outbox, bool pending);
-    Status project(const domain::CaseView& v, domain::Instant updatedAt, int eventCount);
+    // `before`: the case as it was before the event being appended, when known.
+    Status project(const domain::CaseView& v, domain::Instant updatedAt, int eventCount,
+                   const domain::CaseView* before = nullptr);
     Result<AppendOutcome> appendInTx(const domain::Event& e);
     struct StatKey {
         std::int32_t day = 0;
@@ -196,7 +198,7 @@ private:
     Status bumpStat(const StatKey& k, int delta);
     Status dropCase(const std::string& caseId);
     Result<bool> eventExists(const std::string& id);
-    void remember(const domain::CaseView& v);
+    void remember(domain::CaseView v);
     void forget(const std::string& caseId);
     domain::CaseView* cached(const std::string& caseId);
     std::string indexHash(std::string_view domainName, std::string_view value) const;

@@ -110,12 +110,16 @@ CREATE TABLE rejected(
 ) WITHOUT ROWID;
 )sql";
 
+constexpr const char* kMigration5 = R"sql(
+CREATE INDEX cases_by_due_all ON cases(COALESCE(due_day, 2147483647), case_id);
+)sql";
+
 struct Migration {
     int version;
     const char* sql;
 };
 constexpr Migration kMigrations[] = {
-    {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4}};
+    {1, kMigration1}, {2, kMigration2}, {3, kMigration3}, {4, kMigration4}, {5, kMigration5}};
 
 } // namespace
 

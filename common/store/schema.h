@@ -10,6 +10,7 @@
 //  3  statistics: cases by day received, window, item and status, kept by every projection
 //  4  rejected: local events the server refused; they leave the outbox and the fold, and stay
 //     listed with the reason for the people who made them
+//  5  an index for the case list sorted by due date (cases without a clock last)
 //
 // Invariants: an event row and every projection row it changes commit together; `cases` can be
 // rebuilt from `events` at any time; nothing in any plain column or index holds an ID number,
@@ -18,7 +19,7 @@
 
 namespace bianmin::store {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 Result<int> schemaVersion(Db& db);
 // Applies the migrations from the current version up to `target` (default: the latest).

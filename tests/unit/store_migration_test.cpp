@@ -62,7 +62,7 @@ TEST_CASE("store migration: make the fixture files of earlier schema versions", 
     // A current store, then taken back to what versions 1 and 2 hold: each later migration only
     // adds tables, so dropping them gives exactly the earlier file.
     std::filesystem::create_directories(kFixtures);
-    for (int version : {1, 2, 3}) {
+    for (int version : {1, 2, 3, 4}) {
         TempDir dir;
         {
             auto store = EventStore::open(dir / "client.db", options());
@@ -76,7 +76,9 @@ TEST_CASE("store migration: make the fixture files of earlier schema versions", 
         }
         auto db = Db::open(dir / "client.db");
         REQUIRE(db.ok());
-        REQUIRE((*db)->exec("DROP TABLE rejected").ok());
+        REQUIRE((*db)->exec("DROP INDEX cases_by_due_all").ok());
+        if (version <= 3)
+            REQUIRE((*db)->exec("DROP TABLE rejected").ok());
         if (version <= 2)
             REQUIRE((*db)->exec("DROP TABLE stats").ok());
         if (version == 1)
@@ -144,6 +146,20 @@ TEST_CASE("store migration: a version 3 file gains the table of refused events",
     REQUIRE(rejected.ok());
     CHECK(rejected->empty());
     CHECK(*(*store)->caseCount() == 3);
+}
+
+TEST_CASE("store migration: a version 4 file gains the due-date index", "[store][migration]") {
+    TempDir dir;
+    const auto file = copyFixture(dir, "client-v4.db");
+    auto store = EventStore::open(file, options());
+    REQUIRE(store.ok());
+    CHECK(*schemaVersion((*store)->db()) == kSchemaVersion);
+    REQUIRE((*store)->unlock("agent-r1", kPassword).ok());
+    SearchQuery q;
+    q.order = SortOrder::DueSoonestFirst;
+    auto page = (*store)->search(q);
+    REQUIRE(page.ok());
+    CHECK(page->rows.size() == 3);
 }
 
 TEST_CASE("store migration: a failure in the middle of a migration leaves the old version",

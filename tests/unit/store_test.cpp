@@ -84,7 +84,9 @@ TEST_CASE("store: appended events fold into the case view and the case list", "[
     FakeClock clock;
     auto store = freshStore(dir / "client.db", clock);
     const auto events = elderlyCase("case-1", "王秀英", "42128119400315102");
-    REQUIRE(appendEach(*store, events).ok());
+    const Status appended = appendEach(*store, events);
+    INFO(message(appended));
+    REQUIRE(appended.ok());
 
     auto v = store->caseView("case-1");
     REQUIRE(v.ok());
