@@ -181,7 +181,19 @@ HttpResponse ApiRouter::route(const HttpRequest& r) {
         if (!req)
             return errorResponse(req.error());
         auto res = m_service.hello(caller, *req);
-        return res ? reply(r, sync::encode(*res)) : errorResponse(res.error());
+        if (!res)
+            return errorResponse(res.error());
+        // The sync monitor's view: when each site last reached the center (an authenticated
+        // hello), and its reported backlog. Site ids come from the server's own list, so the
+        // label set stays bounded.
+        const auto nowS =
+            std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
+        m_metrics.setGauge("bianmin_site_last_sync_timestamp_seconds",
+                           "site=\"" + req->siteId + "\"", nowS);
+        m_metrics.setGauge("bianmin_site_backlog_events", "site=\"" + req->siteId + "\"",
+                           static_cast<double>(req->outboxSize));
+        return reply(r, sync::encode(*res));
     }
     if (route == "push") {
         auto req = sync::decodePushRequest(*text);

@@ -154,7 +154,12 @@ public:
     WsSession(beast::ssl_stream<beast::tcp_stream>&& stream, HttpServer::Impl& server)
         : m_ws(std::move(stream))
         , m_server(server) {}
-    ~WsSession() { m_server.hub.removed(); }
+    ~WsSession() {
+        if (!m_added)
+            return;
+        m_server.hub.removed();
+        m_server.metrics.addGauge("bianmin_poke_connections", "", -1);
+    }
 
     void run(http::request<http::string_body> req, std::vector<std::string> readers) {
         beast::get_lowest_layer(m_ws).expires_never();
@@ -187,7 +192,8 @@ private:
         if (ec)
             return;
         m_server.hub.add(readers, shared_from_this());
-        m_server.metrics.addCounter("bianmin_poke_connections_total", "");
+        m_added = true;
+        m_server.metrics.addGauge("bianmin_poke_connections", "", 1);
         read();
     }
     void read() {
@@ -226,6 +232,7 @@ private:
     bool m_pending = false;
     bool m_writing = false;
     bool m_closed = false;
+    bool m_added = false;
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
@@ -237,7 +244,10 @@ public:
         const auto ep = beast::get_lowest_layer(m_stream).socket().remote_endpoint(ec);
         m_remote = ec ? std::string("?") : ep.address().to_string();
     }
-    ~HttpSession() { --m_server.connections; }
+    ~HttpSession() {
+        --m_server.connections;
+        m_server.metrics.addGauge("bianmin_http_connections", "", -1);
+    }
 
     void run() {
         net::dispatch(m_stream.get_executor(),
@@ -419,6 +429,7 @@ void HttpServer::Impl::accept() {
             socket.close(ignored);
         } else {
             ++connections;
+            metrics.addGauge("bianmin_http_connections", "", 1);
             std::make_shared<HttpSession>(std::move(socket), *this)->run();
         }
         if (!stopping)
