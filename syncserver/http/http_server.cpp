@@ -99,6 +99,23 @@ private:
     std::size_t m_count = 0;
 };
 
+// The status for a refused poke upgrade, as the API gives for the same errors.
+int refusalStatus(const Error& e) {
+    switch (e.kind) {
+    case ErrorKind::NotPermitted:
+        return e.code == "revoked" || e.code == "forbidden" ? 403 : 401;
+    case ErrorKind::InvalidInput:
+        return 400;
+    case ErrorKind::NotFound:
+        return 404;
+    case ErrorKind::Conflict:
+        return 409;
+    case ErrorKind::Retryable:
+        return 503;
+    }
+    return 500;
+}
+
 std::string makeRequestId() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     static constexpr char kHex[] = "0123456789abcdef";
@@ -140,6 +157,10 @@ struct HttpServer::Impl {
     std::vector<std::thread> threads;
     PokeHub hub;
     std::atomic<std::size_t> connections{0};
+    // Idle-closers of live HTTP sessions, so that stop() ends idle kept-alive connections at once
+    // instead of waiting out their idle timeout.
+    std::mutex sessionsMutex;
+    std::vector<std::pair<std::weak_ptr<void>, std::function<void()>>> idleClosers;
     std::atomic<bool> stopping{false};
     unsigned short boundPort = 0;
 
@@ -250,6 +271,21 @@ public:
     }
 
     void run() {
+        {
+            std::weak_ptr<HttpSession> weak = shared_from_this();
+            std::lock_guard lock(m_server.sessionsMutex);
+            // Drop the entries of sessions that have ended, now and then.
+            if (m_server.idleClosers.size() % 1024 == 1023)
+                std::erase_if(m_server.idleClosers,
+                              [](const auto& entry) { return entry.first.expired(); });
+            m_server.idleClosers.emplace_back(weak, [weak] {
+                if (auto self = weak.lock())
+                    net::post(self->m_stream.get_executor(), [self] {
+                        if (!self->m_busy) // parked between requests: nothing is lost
+                            beast::get_lowest_layer(self->m_stream).cancel();
+                    });
+            });
+        }
         net::dispatch(m_stream.get_executor(),
                       beast::bind_front_handler(&HttpSession::handshake, shared_from_this()));
     }
@@ -269,6 +305,7 @@ private:
         read();
     }
     void read() {
+        m_busy = false;
         m_parser.emplace();
         m_parser->header_limit(static_cast<std::uint32_t>(m_server.config.headerLimit));
         m_parser->body_limit(m_server.config.bodyLimit);
@@ -279,6 +316,7 @@ private:
                          beast::bind_front_handler(&HttpSession::onRead, shared_from_this()));
     }
     void onRead(beast::error_code ec, std::size_t) {
+        m_busy = true;
         m_first = false;
         if (ec == http::error::end_of_stream)
             return shutdown();
@@ -327,10 +365,9 @@ private:
                                                           req = std::move(req),
                                                           id = r.requestId]() mutable {
                     if (!readers)
-                        return self->send(
-                            jsonError(readers.error().kind == ErrorKind::NotPermitted ? 401 : 400,
-                                      readers.error().code, readers.error().message),
-                            false, id);
+                        return self->send(jsonError(refusalStatus(readers.error()),
+                                                    readers.error().code, readers.error().message),
+                                          false, id);
                     std::make_shared<WsSession>(std::move(self->m_stream), self->m_server)
                         ->run(std::move(req), std::move(*readers));
                 });
@@ -380,7 +417,7 @@ private:
             [self = shared_from_this(), msg, keepAlive](beast::error_code ec, std::size_t) {
                 if (ec)
                     return;
-                if (!keepAlive)
+                if (!keepAlive || self->m_server.stopping)
                     return self->m_drain ? self->drain() : self->shutdown();
                 self->read();
             });
@@ -410,6 +447,7 @@ private:
     std::optional<http::request_parser<http::string_body>> m_parser;
     std::string m_remote;
     bool m_first = true;
+    bool m_busy = false; // a request is being read, handled or answered
     bool m_drain = false;
     std::size_t m_drained = 0;
 };
@@ -508,6 +546,13 @@ void HttpServer::stop() {
     });
     for (auto& ws : s.hub.all())
         ws->close();
+    {
+        // Connections parked between requests close now; busy ones finish their answer first.
+        std::lock_guard lock(s.sessionsMutex);
+        for (auto& [session, close] : s.idleClosers)
+            close();
+        s.idleClosers.clear();
+    }
     // Handlers already running finish and their answers go out; then the I/O ends.
     s.workers.join();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
