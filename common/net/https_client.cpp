@@ -171,7 +171,7 @@ domain::Result<HttpResult> HttpsClient::request(const std::string& method,
         });
         runUntil(s.ioc, done);
         http::response_parser<http::string_body> parser;
-        parser.body_limit(64 * 1024 * 1024);
+        parser.body_limit(std::uint64_t{64} * 1024 * 1024);
         // A server that refuses a body (413) answers and closes before reading it all: the write
         // then fails, but the answer is there to read.
         const bool writeFailed = ec && ec != beast::error::timeout;
@@ -189,7 +189,10 @@ domain::Result<HttpResult> HttpsClient::request(const std::string& method,
             // A kept-alive connection the server closed meanwhile: try once on a fresh one.
             if (!fresh && ec != beast::error::timeout)
                 continue;
-            return netError(ec, method + " " + target);
+            std::string what = method;
+            what += ' ';
+            what += target;
+            return netError(ec, what);
         }
         auto res = parser.release();
         HttpResult out;

@@ -182,7 +182,7 @@ public:
         m_server.metrics.addGauge("bianmin_poke_connections", "", -1);
     }
 
-    void run(http::request<http::string_body> req, std::vector<std::string> readers) {
+    void run(const http::request<http::string_body>& req, std::vector<std::string> readers) {
         beast::get_lowest_layer(m_ws).expires_never();
         m_ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
         m_ws.async_accept(req, beast::bind_front_handler(&WsSession::onAccept, shared_from_this(),
@@ -209,7 +209,7 @@ public:
     }
 
 private:
-    void onAccept(std::vector<std::string> readers, beast::error_code ec) {
+    void onAccept(const std::vector<std::string>& readers, beast::error_code ec) {
         if (ec)
             return;
         m_server.hub.add(readers, shared_from_this());
@@ -369,7 +369,7 @@ private:
                                                     readers.error().code, readers.error().message),
                                           false, id);
                     std::make_shared<WsSession>(std::move(self->m_stream), self->m_server)
-                        ->run(std::move(req), std::move(*readers));
+                        ->run(req, std::move(*readers));
                 });
             });
             return;
@@ -427,11 +427,11 @@ private:
     void drain() {
         beast::get_lowest_layer(m_stream).expires_after(std::chrono::seconds(2));
         m_buffer.consume(m_buffer.size());
-        m_stream.async_read_some(m_buffer.prepare(64 * 1024),
+        m_stream.async_read_some(m_buffer.prepare(std::size_t{64} * 1024),
                                  [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                                      self->m_buffer.commit(n);
                                      self->m_drained += n;
-                                     if (ec || self->m_drained > 64 * 1024 * 1024)
+                                     if (ec || self->m_drained > std::size_t{64} * 1024 * 1024)
                                          return self->shutdown();
                                      self->drain();
                                  });

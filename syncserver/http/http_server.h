@@ -37,8 +37,8 @@ struct HttpServerConfig {
     int workerThreads = 2;
     std::chrono::milliseconds requestTimeout{30'000}; // to read a whole request
     std::chrono::milliseconds idleTimeout{60'000};    // between requests on a kept-alive connection
-    std::size_t headerLimit = 16 * 1024;
-    std::size_t bodyLimit = 2 * 1024 * 1024;
+    std::size_t headerLimit = std::size_t{16} * 1024;
+    std::size_t bodyLimit = std::size_t{2} * 1024 * 1024;
     std::size_t maxConnections = 20'000;
 };
 
