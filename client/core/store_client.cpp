@@ -27,6 +27,10 @@ StoreClient::StoreClient(store::EventStore::Options options, QObject* parent)
     connect(m_worker, &StoreWorker::searchFinished, this, &StoreClient::searchFinished, q);
     connect(m_worker, &StoreWorker::caseViewReady, this, &StoreClient::caseViewReady, q);
     connect(m_worker, &StoreWorker::outboxSizeReady, this, &StoreClient::outboxSizeReady, q);
+    connect(m_worker, &StoreWorker::referenceReady, this, &StoreClient::referenceReady, q);
+    connect(m_worker, &StoreWorker::provisionalNumberReady, this,
+            &StoreClient::provisionalNumberReady, q);
+    connect(m_worker, &StoreWorker::lockDone, this, &StoreClient::lockDone, q);
     connect(m_worker, &StoreWorker::failed, this, &StoreClient::failed, q);
 
     m_thread.start();
@@ -97,6 +101,24 @@ RequestId StoreClient::caseView(const std::string& caseId) {
 RequestId StoreClient::outboxSize() {
     const RequestId id = nextId();
     Q_EMIT m_requests.outboxSize(id);
+    return id;
+}
+
+RequestId StoreClient::reference() {
+    const RequestId id = nextId();
+    Q_EMIT m_requests.reference(id);
+    return id;
+}
+
+RequestId StoreClient::provisionalNumber(const QString& siteId) {
+    const RequestId id = nextId();
+    Q_EMIT m_requests.provisionalNumber(siteId, id);
+    return id;
+}
+
+RequestId StoreClient::lock() {
+    const RequestId id = nextId();
+    Q_EMIT m_requests.lock(id);
     return id;
 }
 

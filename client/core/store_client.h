@@ -49,6 +49,9 @@ public:
     RequestId search(const store::SearchQuery& query);                       // searchFinished
     RequestId caseView(const std::string& caseId);                           // caseViewReady
     RequestId outboxSize();                                                  // outboxSizeReady
+    RequestId reference();                                                   // referenceReady
+    RequestId provisionalNumber(const QString& siteId); // provisionalNumberReady
+    RequestId lock();                                   // lockDone
 
     // The id of the latest request made (0 before the first).
     RequestId lastRequestId() const { return m_lastId; }
@@ -65,6 +68,9 @@ Q_SIGNALS:
     void searchFinished(bianmin::client::RequestId id, bianmin::store::SearchPage page);
     void caseViewReady(bianmin::client::RequestId id, bianmin::domain::CaseView view);
     void outboxSizeReady(bianmin::client::RequestId id, int size);
+    void referenceReady(bianmin::client::RequestId id, bianmin::client::ReferencePtr reference);
+    void provisionalNumberReady(bianmin::client::RequestId id, QString number);
+    void lockDone(bianmin::client::RequestId id);
     void failed(bianmin::client::RequestId id, bianmin::client::StoreOp op,
                 bianmin::domain::Error error);
 

@@ -1,5 +1,7 @@
 #include "client/core/store_worker.h"
 
+#include "common/domain/case_number.h"
+
 #include <QFile>
 #include <QThread>
 #include <QtGlobal>
@@ -42,6 +44,12 @@ const char* storeOpName(StoreOp op) {
         return "caseView";
     case StoreOp::OutboxSize:
         return "outboxSize";
+    case StoreOp::Reference:
+        return "reference";
+    case StoreOp::ProvisionalNumber:
+        return "provisionalNumber";
+    case StoreOp::Lock:
+        return "lock";
     }
     return "?";
 }
@@ -113,6 +121,9 @@ domain::Result<EventStore*> StoreWorker::store() {
     if (!m_store)
         return Error{ErrorKind::Conflict, "not_open", "本机数据库尚未打开"};
     m_log->touched(QThread::currentThread() == thread());
+    // The sync worker writes the same file through its own connection: see what it committed.
+    if (auto seen = m_store->noticeExternalChanges(); !seen)
+        return seen.error();
     return m_store.get();
 }
 
@@ -256,6 +267,42 @@ void StoreWorker::outboxSize(RequestId id) {
     });
 }
 
+void StoreWorker::reference(RequestId id) {
+    run(StoreOp::Reference, id, [&]() -> Status {
+        auto s = store();
+        if (!s)
+            return s.error();
+        Q_EMIT referenceReady(id, (*s)->referenceShared());
+        return domain::ok();
+    });
+}
+
+void StoreWorker::provisionalNumber(const QString& siteId, RequestId id) {
+    run(StoreOp::ProvisionalNumber, id, [&]() -> Status {
+        auto s = store();
+        if (!s)
+            return s.error();
+        const auto day = domain::Date::localDateOf((*s)->now());
+        auto seq = (*s)->nextProvisionalSequence(siteId.toStdString(), day);
+        if (!seq)
+            return seq.error();
+        Q_EMIT provisionalNumberReady(id, QString::fromStdString(domain::makeProvisionalNumber(
+                                              siteId.toStdString(), day, *seq)));
+        return domain::ok();
+    });
+}
+
+void StoreWorker::lock(RequestId id) {
+    run(StoreOp::Lock, id, [&]() -> Status {
+        auto s = store();
+        if (!s)
+            return s.error();
+        (*s)->lock();
+        Q_EMIT lockDone(id);
+        return domain::ok();
+    });
+}
+
 // --- StoreRequests ----------------------------------------------------------------------------
 
 void StoreRequests::connectTo(StoreWorker* worker) {
@@ -270,6 +317,9 @@ void StoreRequests::connectTo(StoreWorker* worker) {
     connect(this, &StoreRequests::search, worker, &StoreWorker::search, q);
     connect(this, &StoreRequests::caseView, worker, &StoreWorker::caseView, q);
     connect(this, &StoreRequests::outboxSize, worker, &StoreWorker::outboxSize, q);
+    connect(this, &StoreRequests::reference, worker, &StoreWorker::reference, q);
+    connect(this, &StoreRequests::provisionalNumber, worker, &StoreWorker::provisionalNumber, q);
+    connect(this, &StoreRequests::lock, worker, &StoreWorker::lock, q);
 }
 
 void registerStoreMetaTypes() {
@@ -283,6 +333,7 @@ void registerStoreMetaTypes() {
     qRegisterMetaType<store::SearchQuery>();
     qRegisterMetaType<store::SearchPage>();
     qRegisterMetaType<std::vector<domain::Event>>();
+    qRegisterMetaType<ReferencePtr>();
 }
 
 } // namespace bianmin::client

@@ -39,6 +39,10 @@ namespace bianmin::client {
 // any older reply (a search superseded by a newer keystroke).
 using RequestId = quint64;
 
+// The reference data (catalog, organisation, calendar) as the store holds it: immutable, so the
+// GUI thread may keep and read it; null before the first download.
+using ReferencePtr = std::shared_ptr<const refdata::ReferenceData>;
+
 // Which request a failed() answers, for logs and for models that share one error slot.
 enum class StoreOp {
     Open,
@@ -50,6 +54,9 @@ enum class StoreOp {
     Search,
     CaseView,
     OutboxSize,
+    Reference,
+    ProvisionalNumber,
+    Lock,
 };
 const char* storeOpName(StoreOp op);
 
@@ -115,6 +122,10 @@ public Q_SLOTS: // queued calls only: StoreRequests, or tests
     void search(const bianmin::store::SearchQuery& query, bianmin::client::RequestId id);
     void caseView(const std::string& caseId, bianmin::client::RequestId id);
     void outboxSize(bianmin::client::RequestId id);
+    void reference(bianmin::client::RequestId id);
+    // The next provisional case number of `siteId` for today (EventStore::nextProvisionalSequence).
+    void provisionalNumber(const QString& siteId, bianmin::client::RequestId id);
+    void lock(bianmin::client::RequestId id); // forgets the data key (sign-out, inactivity)
 
 Q_SIGNALS:
     void opened(bianmin::client::RequestId id, bianmin::client::StoreState state);
@@ -126,6 +137,9 @@ Q_SIGNALS:
     void searchFinished(bianmin::client::RequestId id, bianmin::store::SearchPage page);
     void caseViewReady(bianmin::client::RequestId id, bianmin::domain::CaseView view);
     void outboxSizeReady(bianmin::client::RequestId id, int size);
+    void referenceReady(bianmin::client::RequestId id, bianmin::client::ReferencePtr reference);
+    void provisionalNumberReady(bianmin::client::RequestId id, QString number);
+    void lockDone(bianmin::client::RequestId id);
     void failed(bianmin::client::RequestId id, bianmin::client::StoreOp op,
                 bianmin::domain::Error error);
 
@@ -171,6 +185,9 @@ Q_SIGNALS:
     void search(const bianmin::store::SearchQuery& query, bianmin::client::RequestId id);
     void caseView(const std::string& caseId, bianmin::client::RequestId id);
     void outboxSize(bianmin::client::RequestId id);
+    void reference(bianmin::client::RequestId id);
+    void provisionalNumber(const QString& siteId, bianmin::client::RequestId id);
+    void lock(bianmin::client::RequestId id);
 };
 
 // Registers the types above and the domain types that cross threads in signals; idempotent.
@@ -187,3 +204,4 @@ Q_DECLARE_METATYPE(bianmin::store::AppendOutcome)
 Q_DECLARE_METATYPE(bianmin::store::SearchQuery)
 Q_DECLARE_METATYPE(bianmin::store::SearchPage)
 Q_DECLARE_METATYPE(std::vector<bianmin::domain::Event>)
+Q_DECLARE_METATYPE(bianmin::client::ReferencePtr)

@@ -1037,4 +1037,14 @@ CaseView foldCase(std::span<const Event> events, const FoldContext& ctx) {
     return s;
 }
 
+bool completesAtHolder(const CaseView& state, const FoldContext& ctx) {
+    return holderCompletes(state, ctx);
+}
+
+std::optional<Holder> forwardTarget(const CaseView& state, const FoldContext& ctx) {
+    if (holderCompletes(state, ctx))
+        return std::nullopt;
+    return nextHolder(state, ctx);
+}
+
 } // namespace bianmin::domain

@@ -215,4 +215,10 @@ void foldNext(CaseView& state, const Event& e, const FoldContext& ctx);
 // The fold order (see the header comment).
 bool foldsBefore(const Event& a, const Event& b);
 
+// For the screens: whether the case's current holder is the level that completes it (per the
+// item's handling mode where it was received), and where a 转报 from the holder must go (none when
+// the holder completes it).
+bool completesAtHolder(const CaseView& state, const FoldContext& ctx);
+std::optional<Holder> forwardTarget(const CaseView& state, const FoldContext& ctx);
+
 } // namespace bianmin::domain

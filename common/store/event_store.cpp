@@ -1,5 +1,6 @@
 #include "common/store/event_store.h"
 
+#include "common/domain/case_number.h"
 #include "common/domain/event_codec.h"
 #include "common/store/schema.h"
 
@@ -104,6 +105,9 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::filesystem::path
     if (auto st = migrate(**db); !st)
         return st.error();
     std::unique_ptr<EventStore> store(new EventStore(std::move(*db), std::move(options)));
+    // From here on, commits by other connections are noticed (noticeExternalChanges).
+    if (auto seen = store->noticeExternalChanges(); !seen)
+        return seen.error();
     if (auto st = store->loadReference(); !st)
         return st.error();
     if (*before == 1) {
@@ -274,6 +278,7 @@ Status EventStore::putReference(const std::string& orgText, const std::string& c
         return st;
     m_ref = std::make_shared<const refdata::ReferenceData>(
         refdata::ReferenceData{std::move(*org), std::move(*cat), std::move(*cal)});
+    m_referenceVersion = version;
     m_lru.clear();
     m_lruIndex.clear();
     return ok();
@@ -293,10 +298,11 @@ Status EventStore::putReference(const refdata::ReferencePaths& files, int versio
 }
 
 Status EventStore::loadReference() {
-    auto s = m_db->prepare("SELECT kind, body FROM reference");
+    auto s = m_db->prepare("SELECT kind, body, version FROM reference");
     if (!s)
         return s.error();
     std::map<std::string, std::string> docs;
+    std::int64_t storedVersion = -1;
     while (true) {
         auto r = (*s)->step();
         if (!r)
@@ -304,6 +310,7 @@ Status EventStore::loadReference() {
         if (!*r)
             break;
         docs[(*s)->text(0)] = (*s)->text(1);
+        storedVersion = std::max(storedVersion, (*s)->int64(2));
     }
     if (docs.size() < 3)
         return ok(); // not yet received from the center
@@ -319,6 +326,37 @@ Status EventStore::loadReference() {
     m_ref = std::make_shared<const refdata::ReferenceData>(
         refdata::ReferenceData{std::move(*org), std::move(*cat), std::move(*cal)});
     return ok();
+}
+
+Result<bool> EventStore::noticeExternalChanges() {
+    auto dv = m_db->prepare("PRAGMA data_version");
+    if (!dv)
+        return dv.error();
+    auto row = (*dv)->step();
+    if (!row)
+        return row.error();
+    const std::int64_t version = (*dv)->int64(0);
+    (*dv)->reset();
+    if (version == m_dataVersion)
+        return false;
+    const bool first = m_dataVersion < 0;
+    m_dataVersion = version;
+    if (first)
+        return false;
+    m_lru.clear();
+    m_lruIndex.clear();
+    auto rv = m_db->prepare("SELECT coalesce(max(version), -1) FROM reference");
+    if (!rv)
+        return rv.error();
+    if (auto r = (*rv)->step(); !r)
+        return r.error();
+    const std::int64_t refVersion = (*rv)->int64(0);
+    (*rv)->reset();
+    if (refVersion != m_referenceVersion) {
+        if (auto st = loadReference(); !st)
+            return st.error();
+    }
+    return true;
 }
 
 Status EventStore::requireReady() const {
@@ -912,6 +950,30 @@ Status EventStore::setMeta(const std::string& key, const std::string& value) {
     if (!s)
         return s.error();
     return (*s)->bind(1, key).bind(2, value).run();
+}
+
+Result<int> EventStore::nextProvisionalSequence(const std::string& siteId, domain::Date day) {
+    const std::string prefix = makeProvisionalNumber(siteId, day, 1);
+    const std::string stem = prefix.substr(0, prefix.size() - 4); // "L<site>-<yyyymmdd>-"
+    auto s = m_db->prepare("SELECT coalesce(max(CAST(substr(provisional_no, ?) AS INTEGER)), 0) "
+                           "FROM cases WHERE provisional_no >= ? AND provisional_no < ?");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, static_cast<int>(stem.size()) + 1).bind(2, stem).bind(3, stem + "~");
+    auto r = (*s)->step();
+    if (!r)
+        return r.error();
+    const int seen = (*s)->integer(0);
+    (*s)->reset();
+    const std::string key = "provisional_seq:" + stem;
+    const std::string last = meta(key);
+    const int mine = last.empty() ? 0 : std::stoi(last);
+    const int next = std::max(seen, mine) + 1;
+    if (next > 9999)
+        return Error{ErrorKind::Conflict, "sequence_exhausted", "本站点今日临时办件编号已用完"};
+    if (auto st = setMeta(key, std::to_string(next)); !st)
+        return st.error();
+    return next;
 }
 
 std::string EventStore::meta(const std::string& key) {

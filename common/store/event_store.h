@@ -140,6 +140,16 @@ public:
     Status putReference(const refdata::ReferencePaths& files, int version);
     bool hasReference() const { return m_ref != nullptr; }
     const refdata::ReferenceData& reference() const { return *m_ref; }
+    // The same data, shared: immutable, so another thread (the GUI) may keep and read it.
+    std::shared_ptr<const refdata::ReferenceData> referenceShared() const { return m_ref; }
+
+    // --- other connections ------------------------------------------------------------------
+    // The client runs two connections on one file: the store worker's (screens) and the sync
+    // worker's (pulled batches, reference downloads). Before each request a connection calls
+    // this: when another connection has committed since (PRAGMA data_version), the folded-case
+    // cache is dropped and the reference data re-read, so nothing stale is ever checked against.
+    // Returns whether anything changed.
+    Result<bool> noticeExternalChanges();
 
     // --- events -----------------------------------------------------------------------------
     // A local event: validated, stored, projected and queued for push, in one transaction.
@@ -159,6 +169,11 @@ public:
     Result<std::vector<RejectedEvent>> rejectedEvents();
     // Small device settings (device id, server address, last sync…), kept in the store.
     Status setMeta(const std::string& key, const std::string& value);
+    // The next daily sequence for a provisional case number of `siteId` on `day`: one more than
+    // both this device's last and the highest of the site's cases the store holds for that day
+    // (a sibling device's, pulled), so two devices of one site collide only while both are
+    // offline, and the center's official number tells them apart even then. Kept in meta.
+    Result<int> nextProvisionalSequence(const std::string& siteId, domain::Date day);
     std::string meta(const std::string& key);
     // The server stored these events under these sequence numbers.
     Status acknowledge(std::span<const std::pair<std::string, std::int64_t>> idToServerSeq);
@@ -173,6 +188,9 @@ public:
     Result<std::vector<StatRow>> statistics(domain::Date from, domain::Date to);
     // Rebuilds every projection from the events (after a schema change or for a check).
     Status rebuildProjections();
+
+    // The store's clock (the system clock unless a test set one).
+    domain::Instant now() const { return m_options.clock->now(); }
 
     Db& db() { return *m_db; } // tests and benchmarks only
 
@@ -208,6 +226,8 @@ private:
     SystemClock m_systemClock;
     std::shared_ptr<const refdata::ReferenceData> m_ref;
     std::optional<crypto::Key> m_dataKey;
+    std::int64_t m_dataVersion = -1; // PRAGMA data_version last seen
+    std::int64_t m_referenceVersion = -1;
     // A small LRU of folded cases: appends to one case come in bursts.
     std::list<domain::CaseView> m_lru;
     std::unordered_map<std::string, std::list<domain::CaseView>::iterator> m_lruIndex;

@@ -227,4 +227,37 @@ Result<ReferenceDocument> decodeReference(std::string_view text) {
     return out;
 }
 
+std::string encodeProfiles(const std::vector<LoginProfile>& users) {
+    json::array a;
+    for (const auto& u : users)
+        a.push_back(json::object{{"userId", u.userId},
+                                 {"name", u.name},
+                                 {"role", std::string(domain::roleKey(u.role))},
+                                 {"siteId", u.siteId},
+                                 {"department", u.department},
+                                 {"grade", static_cast<int>(u.grade)}});
+    return json::serialize(json::object{{"v", 1}, {"users", std::move(a)}});
+}
+
+Result<std::vector<LoginProfile>> decodeProfiles(std::string_view text) {
+    auto o = objectOf(std::string(text), "users");
+    if (!o)
+        return o.error();
+    domain::FieldReader f(*o, "users");
+    const json::array& users = f.array("users", true);
+    std::vector<LoginProfile> out;
+    for (std::size_t i = 0; i < users.size() && !f.failed(); ++i) {
+        const std::string path = "users[" + std::to_string(i) + "]";
+        if (!users[i].is_object()) {
+            f.fail(path, "expected an object");
+            break;
+        }
+        domain::FieldReader u = f.nested(users[i].get_object(), path);
+        out.push_back(profileOf(u));
+    }
+    if (f.failed())
+        return badResponse("users", f.error().message);
+    return out;
+}
+
 } // namespace bianmin::sync

@@ -121,4 +121,9 @@ domain::Result<std::string> fetchReference(net::HttpsClient& client, const Devic
 // The download taken apart (InvalidInput "bad_response" when it is not one).
 domain::Result<ReferenceDocument> decodeReference(std::string_view text);
 
+// The site's users as the client keeps them for offline sign-in (no password hashes: the local
+// keyring checks passwords): a JSON array of the login profiles, and back.
+std::string encodeProfiles(const std::vector<LoginProfile>& users);
+domain::Result<std::vector<LoginProfile>> decodeProfiles(std::string_view text);
+
 } // namespace bianmin::sync

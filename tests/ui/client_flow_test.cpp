@@ -1,0 +1,347 @@
+// The window client driven as a village agent would drive it, against the real bianmin-syncd on
+// 127.0.0.1 with real TLS (issue #5): enroll the laptop with the center's code, sign in online,
+// lose the network, take a 城乡低保 application with the 户口簿 missing (一次性告知书 printed),
+// take the paper two days later, accept (受理通知书 with the 查询密码 and a QR code), forward to
+// the center, reconnect and sync. The real widgets run on the offscreen platform; the notices are
+// real PDFs read back with pdftotext; screenshots of the main screens are left in
+// build/<preset>/artifacts/ui for people to look at.
+#include "client/ui/case_detail.h"
+#include "client/ui/case_list_model.h"
+#include "client/ui/catalog/item_picker.h"
+#include "client/ui/evaluation_dialog.h"
+#include "client/ui/main_window.h"
+#include "client/ui/new_case_dialog.h"
+#include "tests/print/print_test_tools.h"
+#include "tests/support/syncd_process.h"
+#include "tests/support/temp_dir.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace bianmin;
+using bianmin::testing::SyncdProcess;
+using bianmin::testing::TempDir;
+
+namespace {
+
+constexpr const char* kRoom = "421281909001"; // a village room of 车埠镇
+constexpr const char* kAgent = "agent-421281909001";
+constexpr const char* kPassword = "bianmin-demo";
+
+QString artifacts(const QString& sub) {
+    const QString dir = QStringLiteral(BIANMIN_ARTIFACTS_DIR "/") + sub;
+    QDir().mkpath(dir);
+    return dir;
+}
+
+void screenshot(QWidget& w, const QString& name) {
+    w.grab().save(artifacts(QStringLiteral("ui")) + QLatin1Char('/') + name +
+                  QStringLiteral(".png"));
+}
+
+// The PDF's text with CJK radicals mapped back to ideographs (see print_test_tools.h).
+std::string pdfText(const QString& path) {
+    return bianmin::testing::pdfTextCompact(path.toStdString());
+}
+
+// Waits for the spy's next signal (QSignalSpy::wait), failing with `what`.
+void waitFor(QSignalSpy& spy, const char* what, int ms = 20'000) {
+    if (spy.count() > 0)
+        return;
+    INFO("waiting for " << what);
+    REQUIRE(spy.wait(ms));
+}
+
+// Processes events until `done` or the time is up.
+template <typename Pred>
+bool waitUntil(Pred done, int ms = 20'000) {
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > ms)
+            return false;
+        QTest::qWait(20);
+    }
+    return true;
+}
+
+class Server {
+public:
+    Server() {
+        auto files = bianmin::testing::syncdFiles(BIANMIN_SYNCD, BIANMIN_RESOURCES_DIR,
+                                                  BIANMIN_SYNCD_CACHE_DIR);
+        INFO((files ? "" : files.error().message));
+        REQUIRE(files.ok());
+        fs::copy_file(files->templateDb, m_dir / "syncd.db");
+        m_ca = files->certs / "ca.pem";
+        m_process = std::make_unique<SyncdProcess>(SyncdProcess::Options{
+            files->program, m_dir / "syncd.db", files->certs, m_dir.path(), {}});
+        start();
+    }
+    void start() {
+        const auto st = m_process->start();
+        INFO((st ? "" : st.error().message));
+        REQUIRE(st.ok());
+    }
+    void stop() { m_process->stop(); }
+    client::ServerSettings settings() const {
+        return {QStringLiteral("127.0.0.1"), m_process->port(),
+                QString::fromStdString(m_ca.string())};
+    }
+    std::string code(const std::string& site) {
+        std::string why;
+        std::string c = m_process->enrollmentCode(site, {}, why);
+        INFO(why);
+        REQUIRE_FALSE(c.empty());
+        return c;
+    }
+    SyncdProcess& process() { return *m_process; }
+
+private:
+    TempDir m_dir;
+    fs::path m_ca;
+    std::unique_ptr<SyncdProcess> m_process;
+};
+
+client::SyncWorker::Options syncOptions() {
+    client::SyncWorker::Options o;
+    o.store.kdf = store::crypto::KdfParams::fastForTests();
+    o.tickMs = 100;
+    o.autoIntervalMs = 2'000;
+    o.connectTimeout = std::chrono::milliseconds(2'000);
+    o.requestTimeout = std::chrono::milliseconds(10'000);
+    return o;
+}
+
+store::EventStore::Options storeOptions() {
+    store::EventStore::Options o;
+    o.kdf = store::crypto::KdfParams::fastForTests();
+    return o;
+}
+
+// One client: its store, sync worker and window, enrolled and signed in.
+struct Client {
+    TempDir dir;
+    client::StoreClient store{storeOptions()};
+    client::SyncClient sync{syncOptions()};
+    std::unique_ptr<ui::MainWindow> window;
+
+    Client(Server& server, const std::string& site, const std::string& user) {
+        ui::ClientOptions o;
+        o.storePath = QString::fromStdString((dir / "bianmin.db").string());
+        o.noticeDir = QString::fromStdString((dir / "notices").string());
+        o.server = server.settings();
+        o.printDialogs = false;
+        window = std::make_unique<ui::MainWindow>(o, store, sync);
+        window->resize(1366, 768);
+        window->show();
+        QSignalSpy enroll(window.get(), &ui::MainWindow::needsEnrollment);
+        QSignalSpy signIn(window.get(), &ui::MainWindow::needsSignIn);
+        QSignalSpy ready(window.get(), &ui::MainWindow::ready);
+        QSignalSpy failed(window.get(), &ui::MainWindow::signInFailed);
+        window->start();
+        waitFor(enroll, "the enrollment request");
+        window->enrollWith(QString::fromStdString(server.code(site)), QStringLiteral("测试笔记本"));
+        waitFor(signIn, "the sign-in request");
+        window->signInWith(QString::fromStdString(user), QString::fromLatin1(kPassword));
+        if (!ready.wait(30'000)) {
+            INFO("sign-in failed: " << (failed.isEmpty()
+                                            ? std::string("(no answer)")
+                                            : failed.first().first().toString().toStdString()));
+            FAIL("not signed in");
+        }
+    }
+};
+
+} // namespace
+
+TEST_CASE("client: a village agent takes a 低保 application offline with a paper missing, "
+          "completes it, accepts and forwards it, and it syncs when the network is back",
+          "[ui][e2e]") {
+    Server server;
+    Client room(server, kRoom, kAgent);
+    auto& w = *room.window;
+    REQUIRE(w.session() != nullptr);
+    CHECK(w.session()->user.online);
+    CHECK(w.session()->user.user.role == domain::Role::VillageAgent);
+    QAbstractItemModelTester tester(w.caseModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::Warning);
+    screenshot(w, QStringLiteral("01-signed-in"));
+
+    // The 4G link goes down.
+    server.stop();
+
+    ui::NewCaseDialog* d = w.newCase();
+    REQUIRE(d != nullptr);
+    d->show();
+    QSignalSpy created(d, &ui::NewCaseDialog::caseCreated);
+    QSignalSpy notice(&w, &ui::MainWindow::noticeWritten);
+    // Keyboard only: initials of 城乡低保申请, Enter.
+    auto* picker = d->findChild<ui::ItemPicker*>();
+    REQUIRE(picker != nullptr);
+    QTest::keyClicks(picker->searchEdit(), QStringLiteral("cxdb"));
+    QTest::keyClick(picker->searchEdit(), Qt::Key_Return);
+    REQUIRE(d->currentPage() == ui::NewCaseDialog::Applicant);
+    auto* name = d->findChild<QLineEdit*>(QStringLiteral("applicantName"));
+    auto* id = d->findChild<QLineEdit*>(QStringLiteral("applicantId"));
+    auto* idCheck = d->findChild<QLabel*>(QStringLiteral("idCheck"));
+    name->setText(QStringLiteral("王秀英")); // QTest types ASCII only
+    QTest::keyClicks(id, QStringLiteral("42128119400315102"));
+    CHECK(idCheck->text().contains(QStringLiteral("17")));
+    QTest::keyClicks(id, QStringLiteral("3")); // a wrong check digit
+    CHECK(idCheck->text().startsWith(QStringLiteral("✗")));
+    d->next();
+    CHECK(d->currentPage() == ui::NewCaseDialog::Applicant); // refused: the ID is wrong
+    id->clear();
+    const std::string goodId =
+        std::string("42128119400315102") + domain::residentIdCheckChar("42128119400315102");
+    QTest::keyClicks(id, QString::fromStdString(goodId));
+    CHECK(idCheck->text().startsWith(QStringLiteral("✓")));
+    QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("applicantPhone")),
+                     QStringLiteral("13812345678"));
+    d->next();
+    CHECK(d->currentPage() == ui::NewCaseDialog::Applicant); // the agent's own ID is missing
+    const std::string agentId =
+        std::string("42128119850620202") + domain::residentIdCheckChar("42128119850620202");
+    QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("agentId")),
+                     QString::fromStdString(agentId));
+    d->next();
+    REQUIRE(d->currentPage() == ui::NewCaseDialog::Materials);
+    auto* materials = d->findChild<QTableWidget*>(QStringLiteral("materials"));
+    REQUIRE(materials->rowCount() >= 3);
+    for (int r = 0; r < materials->rowCount(); ++r)
+        if (materials->item(r, 0)->text() != QStringLiteral("户口簿")) {
+            materials->item(r, 2)->setCheckState(Qt::Checked);
+            materials->item(r, 3)->setCheckState(Qt::Checked);
+        }
+    screenshot(*d, QStringLiteral("02-new-case-materials"));
+    d->next();
+    REQUIRE(d->currentPage() == ui::NewCaseDialog::Decision);
+    screenshot(*d, QStringLiteral("03-new-case-decision"));
+    auto* accept = d->findChild<QPushButton*>(QStringLiteral("acceptButton"));
+    CHECK_FALSE(accept->isEnabled()); // a required paper is missing
+    CHECK(d->findChild<QLabel*>(QStringLiteral("summary"))
+              ->text()
+              .contains(QStringLiteral("户口簿")));
+    // Waits for the provisional number, then 一次性告知.
+    REQUIRE(waitUntil([&] { return d->numberReady(); }));
+    const QString said = d->findChild<QLabel*>(QStringLiteral("errorLabel"))->text();
+    d->notifyMissing(); // the dialog closes itself once the store has the case
+    INFO("the dialog says: " << said.toStdString());
+    waitFor(created, "the new case");
+    const auto result = created.first().first().value<ui::NewCaseResult>();
+    CHECK(result.status == domain::CaseStatus::AwaitingMaterials);
+    CHECK(result.queryPassword.size() == 6);
+    REQUIRE(waitUntil([&] { return notice.count() >= 2; })); // 一次性告知书 and 收件回执
+    const QString missingPdf = notice.at(0).first().toString();
+    CHECK(missingPdf.contains(QStringLiteral("missing-materials")));
+    const std::string missingText = pdfText(missingPdf);
+    CHECK(missingText.find("一次性告知书") != std::string::npos);
+    CHECK(missingText.find("户口簿") != std::string::npos);
+    const std::string receiptText = pdfText(notice.at(1).first().toString());
+    CHECK(receiptText.find(result.queryPassword.toStdString()) != std::string::npos);
+    fs::copy_file(missingPdf.toStdString(),
+                  artifacts(QStringLiteral("ui")).toStdString() + "/notice-missing-materials.pdf",
+                  fs::copy_options::overwrite_existing);
+
+    // The case is in the list (found by a name fragment), waiting for the paper.
+    QSignalSpy pages(w.caseModel(), &ui::CaseListModel::pageLoaded);
+    w.searchBox()->setText(QStringLiteral("秀英"));
+    REQUIRE(waitUntil([&] { return w.caseModel()->rowCount() == 1 && !w.caseModel()->loading(); }));
+    w.caseTable()->selectRow(0);
+    auto* detail = w.detail();
+    REQUIRE(waitUntil([&] { return detail->view().has_value(); }));
+    CHECK(detail->view()->status == domain::CaseStatus::AwaitingMaterials);
+    CHECK(detail->actionNames().contains(QStringLiteral("act_supplement")));
+    CHECK_FALSE(detail->actionNames().contains(QStringLiteral("act_accept")));
+    screenshot(w, QStringLiteral("04-case-awaiting-materials"));
+
+    // Wednesday: the 户口簿 comes; 补齐, then 受理 prints the 受理通知书.
+    QSignalSpy changed(detail, &ui::CaseDetail::changed);
+    ui::CaseDetail::Answers a;
+    a.lines = {QStringLiteral("户口簿")};
+    detail->setAnswers(a);
+    detail->trigger(QStringLiteral("act_supplement"));
+    waitFor(changed, "the supplement");
+    REQUIRE(waitUntil([&] {
+        return detail->view() && detail->view()->status == domain::CaseStatus::Received &&
+               detail->actionNames().contains(QStringLiteral("act_accept"));
+    }));
+    notice.clear();
+    detail->trigger(QStringLiteral("act_accept"));
+    REQUIRE(waitUntil([&] { return notice.count() >= 1; }));
+    const QString acceptancePdf = notice.at(0).first().toString();
+    const std::string acceptanceText = pdfText(acceptancePdf);
+    CHECK(acceptanceText.find("受理通知书") != std::string::npos);
+    CHECK(acceptanceText.find("城乡低保") != std::string::npos);
+    fs::copy_file(acceptancePdf.toStdString(),
+                  artifacts(QStringLiteral("ui")).toStdString() + "/notice-acceptance.pdf",
+                  fs::copy_options::overwrite_existing);
+
+    // 转报 to the center's 民政局.
+    REQUIRE(waitUntil([&] {
+        return detail->view() && detail->view()->status == domain::CaseStatus::Accepted &&
+               detail->actionNames().contains(QStringLiteral("act_forward"));
+    }));
+    changed.clear();
+    detail->trigger(QStringLiteral("act_forward"));
+    waitFor(changed, "the forward");
+    REQUIRE(waitUntil([&] { return detail->view() && detail->view()->awaitingTakeIn; }));
+    CHECK(detail->view()->holder.department == "民政局");
+    screenshot(w, QStringLiteral("05-case-forwarded"));
+
+    // The link comes back (the server at a new port here); the outbox drains.
+    server.start();
+    QSignalSpy rounds(w.session()->sync, &client::SyncClient::roundFinished);
+    Q_EMIT w.session()->sync->start(QString::fromStdString((room.dir / "bianmin.db").string()),
+                                    server.settings());
+    w.syncNow();
+    REQUIRE(waitUntil([&] { return w.syncLabel()->text().startsWith(QStringLiteral("已同步")); },
+                      30'000));
+    screenshot(w, QStringLiteral("06-synced"));
+}
+
+TEST_CASE("client: sign-in refuses a wrong password with a clear message", "[ui]") {
+    Server server;
+    TempDir dir;
+    client::StoreClient store{storeOptions()};
+    client::SyncClient sync{syncOptions()};
+    ui::ClientOptions o;
+    o.storePath = QString::fromStdString((dir / "bianmin.db").string());
+    o.noticeDir = QString::fromStdString((dir / "notices").string());
+    o.server = server.settings();
+    o.printDialogs = false;
+    ui::MainWindow w(o, store, sync);
+    QSignalSpy enroll(&w, &ui::MainWindow::needsEnrollment);
+    QSignalSpy signIn(&w, &ui::MainWindow::needsSignIn);
+    QSignalSpy failed(&w, &ui::MainWindow::signInFailed);
+    w.start();
+    waitFor(enroll, "the enrollment request");
+
+    // A wrong code first: refused, nothing enrolled.
+    w.enrollWith(QStringLiteral("AAAA-BBBB-CCCC-DDDD"), QStringLiteral("x"));
+    waitFor(failed, "the refusal of a wrong code");
+    failed.clear();
+    w.enrollWith(QString::fromStdString(server.code(kRoom)), QStringLiteral("x"));
+    waitFor(signIn, "the sign-in request");
+    w.signInWith(QString::fromLatin1(kAgent), QStringLiteral("wrong"));
+    waitFor(failed, "the refusal");
+    CHECK(failed.first().first().toString().contains(QStringLiteral("wrong_password")));
+    CHECK(w.session() == nullptr);
+}
