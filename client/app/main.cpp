@@ -77,7 +77,7 @@ int main(int argc, char* argv[]) {
     bianmin::client::StoreClient store;
     bianmin::client::SyncClient sync(bianmin::client::SyncWorker::Options{});
     bianmin::ui::MainWindow window(options, store, sync);
-    window.show();
+    window.showMaximized();
     window.start();
     return QApplication::exec();
 }

@@ -323,6 +323,40 @@ void SyncWorker::signOut() {
     emitStatus();
 }
 
+void SyncWorker::addLocalUser(const QString& userIdText, const QString& password) {
+    const std::string userId = str(userIdText.trimmed());
+    if (!m_session || !m_store || !m_store->unlocked()) {
+        Q_EMIT failed(SyncOp::AddUser, notSignedIn());
+        return;
+    }
+    if (userId.empty() || password.isEmpty()) {
+        Q_EMIT failed(SyncOp::AddUser,
+                      Error{ErrorKind::InvalidInput, "missing_credentials", "请输入用户名和密码"});
+        return;
+    }
+    const auto cred = credential();
+    if (!m_http)
+        m_http = std::make_unique<net::HttpsClient>(clientConfig());
+    auto login = sync::login(*m_http, cred, userId, str(password));
+    if (!login) {
+        Error e = login.error();
+        if (e.kind == ErrorKind::Retryable)
+            e.message = "为新用户开通本机须联网验证密码：" + e.message;
+        Q_EMIT failed(SyncOp::AddUser, e);
+        return;
+    }
+    if (login->user.siteId != m_store->meta(kSiteId)) {
+        Q_EMIT failed(SyncOp::AddUser, Error{ErrorKind::NotPermitted, "other_site",
+                                             "该用户不属于本机所在的服务场所"});
+        return;
+    }
+    if (auto st = m_store->addUser(userId, str(password)); !st) {
+        Q_EMIT failed(SyncOp::AddUser, st.error());
+        return;
+    }
+    Q_EMIT localUserAdded(QString::fromStdString(userId));
+}
+
 void SyncWorker::ensureEngine() {
     if (!m_http)
         m_http = std::make_unique<net::HttpsClient>(clientConfig());
@@ -522,6 +556,8 @@ SyncClient::SyncClient(SyncWorker::Options options, QObject* parent)
     connect(this, &SyncClient::enroll, m_worker, &SyncWorker::enroll);
     connect(this, &SyncClient::signIn, m_worker, &SyncWorker::signIn);
     connect(this, &SyncClient::signOut, m_worker, &SyncWorker::signOut);
+    connect(this, &SyncClient::addLocalUser, m_worker, &SyncWorker::addLocalUser);
+    connect(m_worker, &SyncWorker::localUserAdded, this, &SyncClient::localUserAdded);
     connect(this, &SyncClient::syncNow, m_worker, &SyncWorker::syncNow);
     connect(this, &SyncClient::nudge, m_worker, &SyncWorker::nudge);
     connect(m_worker, &SyncWorker::started, this, &SyncClient::started);

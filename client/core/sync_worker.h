@@ -75,7 +75,7 @@ struct SyncStatus {
     bool pokeConnected = false;
 };
 
-enum class SyncOp { Start, Enroll, SignIn, Round };
+enum class SyncOp { Start, Enroll, SignIn, Round, AddUser };
 
 class SyncWorker final : public QObject {
     Q_OBJECT
@@ -102,6 +102,10 @@ public Q_SLOTS:
     void enroll(const QString& code, const QString& deviceName);
     void signIn(const QString& userId, const QString& password);
     void signOut();
+    // Opens this device to another user of the site while one is signed in: the server checks
+    // their password (online only), then the data key is wrapped for them too, so they can sign
+    // in here later, offline as well.
+    void addLocalUser(const QString& userId, const QString& password);
     // A round now, whatever the backoff ("sync now").
     void syncNow();
     // A round soon if the backoff allows (after a local change).
@@ -112,6 +116,7 @@ Q_SIGNALS:
     void started(bianmin::client::DeviceInfo device);
     void enrolled(bianmin::client::DeviceInfo device);
     void signedIn(bianmin::client::SessionInfo session);
+    void localUserAdded(QString userId);
     void statusChanged(bianmin::client::SyncStatus status);
     // A round finished: something was pulled (the screens refresh) or pushed.
     void roundFinished(int pushed, int pulled);
@@ -185,12 +190,14 @@ Q_SIGNALS:
     void enroll(const QString& code, const QString& deviceName);
     void signIn(const QString& userId, const QString& password);
     void signOut();
+    void addLocalUser(const QString& userId, const QString& password);
     void syncNow();
     void nudge();
     // Answers (re-emitted from the worker).
     void started(bianmin::client::DeviceInfo device);
     void enrolled(bianmin::client::DeviceInfo device);
     void signedIn(bianmin::client::SessionInfo session);
+    void localUserAdded(QString userId);
     void statusChanged(bianmin::client::SyncStatus status);
     void roundFinished(int pushed, int pulled);
     void failed(bianmin::client::SyncOp op, bianmin::domain::Error error);

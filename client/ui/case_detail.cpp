@@ -4,6 +4,7 @@
 #include "client/ui/evaluation_dialog.h"
 #include "client/ui/ui_text.h"
 
+#include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -37,6 +38,18 @@ QString maskId(const std::string& id) {
 QString siteName(const Session& s, const std::string& id) {
     const domain::Site* site = s.ref->org.site(id);
     return site ? qs(site->name) : qs(id);
+}
+
+// Who holds an original: the applicant, a user (by name where the case knows it) or a site.
+QString custodianName(const Session& s, const domain::CaseView& c, const std::string& who) {
+    if (who == "applicant")
+        return QCoreApplication::translate("bianmin::ui", "申请人");
+    if (s.ref->org.site(who))
+        return siteName(s, who);
+    for (const auto& t : c.timeline)
+        if (t.actor.userId == who)
+            return qs(t.actor.userName);
+    return qs(who);
 }
 
 QString holderName(const Session& s, const domain::Holder& h) {
@@ -174,7 +187,9 @@ void CaseDetail::render() {
                                     : QStringLiteral("<b style='color:#c62828'>✗</b>"),
                          m.originalSeen ? QStringLiteral("✓") : QString())
                     .arg(m.copies)
-                    .arg(held == c.custody.end() ? QString() : esc(held->second));
+                    .arg(held == c.custody.end()
+                             ? QString()
+                             : custodianName(m_session, c, held->second).toHtmlEscaped());
     }
     html += QStringLiteral("</table>");
 
@@ -184,9 +199,11 @@ void CaseDetail::render() {
             QStringList docs;
             for (const auto& d : k.documents)
                 docs << qs(d);
-            html += tr("<p>%1　%2 → %3　%4（签收：%5）</p>")
-                        .arg(formatInstant(k.at), esc(k.from), esc(k.to),
-                             docs.join(QStringLiteral("、")).toHtmlEscaped(), esc(k.signedBy));
+            html +=
+                tr("<p>%1　%2 → %3　%4（签收：%5）</p>")
+                    .arg(formatInstant(k.at), custodianName(m_session, c, k.from).toHtmlEscaped(),
+                         custodianName(m_session, c, k.to).toHtmlEscaped(),
+                         docs.join(QStringLiteral("、")).toHtmlEscaped(), esc(k.signedBy));
         }
     }
 

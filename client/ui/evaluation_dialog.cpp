@@ -20,7 +20,8 @@ EvaluationDialog::EvaluationDialog(const QString& applicantName, QWidget* parent
     v->addWidget(hello);
     auto* row = new QHBoxLayout;
     m_group = new QButtonGroup(this);
-    static const char* const kFaces[] = {"😀", "🙂", "😐", "🙁", "😠"};
+    // Stars, not faces: every counter PC has a font with ★ (emoji fonts are not a given).
+    static const char* const kFaces[] = {"★★★★★", "★★★★☆", "★★★☆☆", "★★☆☆☆", "★☆☆☆☆"};
     for (int level = 1; level <= 5; ++level) {
         auto* b = new QPushButton(QString::fromUtf8(kFaces[level - 1]) + QStringLiteral("\n") +
                                       evaluationText(level),

@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -22,6 +23,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
@@ -65,6 +67,9 @@ MainWindow::MainWindow(ClientOptions options, client::StoreClient& store, client
     connect(&m_sync, &client::SyncClient::signedIn, this, &MainWindow::onSignedIn);
     connect(&m_sync, &client::SyncClient::statusChanged, this, &MainWindow::onStatus);
     connect(&m_sync, &client::SyncClient::failed, this, &MainWindow::onSyncFailed);
+    connect(&m_sync, &client::SyncClient::localUserAdded, this, [this](const QString& userId) {
+        statusBar()->showMessage(tr("已为用户 %1 开通本机，今后可离线登录").arg(userId), 10000);
+    });
     connect(&m_sync, &client::SyncClient::roundFinished, this, [this](int, int pulled) {
         if (pulled > 0 && m_model) {
             m_model->refresh();
@@ -129,6 +134,7 @@ void MainWindow::askEnrollment() {
     port->setRange(1, 65535);
     port->setValue(m_device.server.port == 0 ? 8443 : m_device.server.port);
     auto* ca = new QLineEdit(m_device.server.caFile, &dialog);
+    ca->setMinimumWidth(420);
     auto* code = new QLineEdit(m_options.enrollCode, &dialog);
     code->setObjectName(QStringLiteral("enrollCode"));
     auto* name = new QLineEdit(QSysInfo::machineHostName(), &dialog);
@@ -290,15 +296,33 @@ void MainWindow::buildWorkScreens() {
     m_order = new QComboBox(casesPage);
     m_order->addItem(tr("最新收件在前"));
     m_order->addItem(tr("最先到期在前"));
-    filters->addWidget(m_search, 3);
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
     filters->addWidget(m_statusFilter);
     filters->addWidget(m_lightFilter);
     filters->addWidget(m_windowFilter);
     filters->addWidget(m_openOnly);
+    m_dateFilter = new QCheckBox(tr("收件日期"), casesPage);
+    m_dateFrom = new QDateEdit(QDate::currentDate().addDays(-30), casesPage);
+    m_dateTo = new QDateEdit(QDate::currentDate(), casesPage);
+    for (auto* e : {m_dateFrom, m_dateTo}) {
+        e->setCalendarPopup(true);
+        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        e->setEnabled(false);
+    }
+    connect(m_dateFilter, &QCheckBox::toggled, m_dateFrom, &QWidget::setEnabled);
+    connect(m_dateFilter, &QCheckBox::toggled, m_dateTo, &QWidget::setEnabled);
+    filters->addWidget(m_dateFilter);
+    filters->addWidget(m_dateFrom);
+    filters->addWidget(new QLabel(QStringLiteral("—"), casesPage));
+    filters->addWidget(m_dateTo);
     filters->addWidget(m_order);
     auto* newButton = new QPushButton(tr("新建办件 (Ctrl+N)"), casesPage);
     newButton->setObjectName(QStringLiteral("newCaseButton"));
-    filters->addWidget(newButton);
+    newButton->setMinimumWidth(180);
+    searchRow->addWidget(newButton);
+    filters->addStretch(1);
+    v->addLayout(searchRow);
     v->addLayout(filters);
 
     auto* split = new QSplitter(casesPage);
@@ -355,6 +379,9 @@ void MainWindow::buildWorkScreens() {
     for (auto* combo : {m_statusFilter, m_lightFilter, m_windowFilter, m_order})
         connect(combo, &QComboBox::currentIndexChanged, this, &MainWindow::search);
     connect(m_openOnly, &QCheckBox::toggled, this, &MainWindow::search);
+    connect(m_dateFilter, &QCheckBox::toggled, this, &MainWindow::search);
+    connect(m_dateFrom, &QDateEdit::dateChanged, this, &MainWindow::search);
+    connect(m_dateTo, &QDateEdit::dateChanged, this, &MainWindow::search);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showCase(current); });
     connect(m_model, &CaseListModel::pageLoaded, this, [this](int rows) {
@@ -387,6 +414,43 @@ void MainWindow::buildWorkScreens() {
     caseMenu->addSeparator();
     caseMenu->addAction(tr("锁定"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::lock);
     caseMenu->addAction(tr("退出"), QKeySequence::Quit, this, &QWidget::close);
+
+    auto* settingsMenu = menuBar()->addMenu(tr("设置(&S)"));
+    settingsMenu->addAction(tr("本机用户…"), this, &MainWindow::addLocalUser);
+    auto* language = settingsMenu->addMenu(tr("界面语言 / Language"));
+    const QString current =
+        QSettings().value(QStringLiteral("language"), QStringLiteral("zh")).toString();
+    for (const auto& [key, label] : {std::pair{QStringLiteral("zh"), QStringLiteral("简体中文")},
+                                     std::pair{QStringLiteral("en"), QStringLiteral("English")}}) {
+        auto* a = language->addAction(label, this, [this, key = key] {
+            QSettings().setValue(QStringLiteral("language"), key);
+            QMessageBox::information(this, tr("界面语言"),
+                                     tr("重新启动本程序后生效。\nTakes effect when the program "
+                                        "is started again."));
+        });
+        a->setCheckable(true);
+        a->setChecked(key == current);
+    }
+}
+
+void MainWindow::addLocalUser() {
+    if (!m_session)
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("为本服务场所的其他用户开通本机"));
+    auto* form = new QFormLayout(&dialog);
+    form->addRow(new QLabel(tr("请该用户本人输入用户名和密码（须联网验证）。"), &dialog));
+    auto* user = new QLineEdit(&dialog);
+    auto* password = new QLineEdit(&dialog);
+    password->setEchoMode(QLineEdit::Password);
+    form->addRow(tr("用户名"), user);
+    form->addRow(tr("密码"), password);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted)
+        Q_EMIT m_sync.addLocalUser(user->text(), password->text());
 }
 
 void MainWindow::search() {
@@ -401,6 +465,15 @@ void MainWindow::search() {
     }
     q.window = m_windowFilter->currentData().toString().toStdString();
     q.openOnly = m_openOnly->isChecked();
+    if (m_dateFilter->isChecked()) {
+        // Received on days from..to inclusive, local (Beijing) days as the domain counts them.
+        const auto day = [](const QDate& d) {
+            return domain::Date::fromCivil(d.year(), static_cast<unsigned>(d.month()),
+                                           static_cast<unsigned>(d.day()));
+        };
+        q.receivedFrom = day(m_dateFrom->date()).startInstant();
+        q.receivedTo = day(m_dateTo->date().addDays(1)).startInstant();
+    }
     q.order = m_order->currentIndex() == 1 ? store::SortOrder::DueSoonestFirst
                                            : store::SortOrder::ReceivedNewestFirst;
     q.limit = 100;
@@ -536,6 +609,10 @@ void MainWindow::onSyncFailed(client::SyncOp op, const domain::Error& e) {
             QMessageBox::warning(this, tr("注册失败"), errorText(e));
             askEnrollment();
         }
+    } else if (op == client::SyncOp::AddUser) {
+        if (m_options.printDialogs)
+            QMessageBox::warning(this, tr("开通失败"), errorText(e));
+        statusBar()->showMessage(errorText(e), 10000);
     } else if (op == client::SyncOp::Start) {
         QMessageBox::critical(this, tr("无法打开本机数据库"), errorText(e));
     }

@@ -18,6 +18,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -74,6 +75,7 @@ Q_SIGNALS:
 public Q_SLOTS:
     void syncNow();
     void lock();
+    void addLocalUser(); // 设置 → 本机用户
     void search();
     void printNotice(bianmin::ui::NoticeKind kind, const bianmin::domain::CaseView& view,
                      const QString& queryPassword = {});
@@ -116,6 +118,9 @@ private:
     QComboBox* m_lightFilter = nullptr;
     QComboBox* m_windowFilter = nullptr;
     QCheckBox* m_openOnly = nullptr;
+    QCheckBox* m_dateFilter = nullptr;
+    QDateEdit* m_dateFrom = nullptr;
+    QDateEdit* m_dateTo = nullptr;
     QComboBox* m_order = nullptr;
     QTableView* m_table = nullptr;
     CaseListModel* m_model = nullptr;

@@ -440,6 +440,8 @@ void NewCaseDialog::updateDecision() {
     const bool completesHere = domain::completesAtHolder(probe, ctx);
     const auto target = domain::forwardTarget(probe, ctx);
     const bool immediate = m_item->caseKind == domain::CaseKind::Immediate;
+    m_canCompleteHere = completesHere && immediate;
+    m_canForward = target.has_value();
     m_completeNow->setVisible(completesHere && immediate);
     m_completeNow->setChecked(completesHere && immediate);
     m_resultName->setVisible(completesHere && immediate);
@@ -472,7 +474,8 @@ domain::ReceivePayload NewCaseDialog::receivePayload() {
     }
     p.materials = materialChecks();
     p.provisionalNumber = m_provisionalNumber.toStdString();
-    p.entrusted = m_entrusted->isVisible() && m_entrusted->isChecked();
+    p.entrusted =
+        m_session.user.user.role == domain::Role::VillageAgent && m_entrusted->isChecked();
     return p;
 }
 
@@ -481,14 +484,14 @@ void NewCaseDialog::acceptCase() {
     after.emplace_back(domain::AcceptPayload{});
     NewCaseResult r;
     r.status = domain::CaseStatus::Accepted;
-    if (m_completeNow->isVisible() && m_completeNow->isChecked()) {
+    if (m_canCompleteHere && m_completeNow->isChecked()) {
         domain::CompletePayload c;
         c.outcome = domain::Outcome::Approved;
         c.resultName = str(m_resultName->text());
         after.emplace_back(std::move(c));
         r.completedOnTheSpot = true;
         r.status = domain::CaseStatus::Completed;
-    } else if (m_forwardNow->isVisible() && m_forwardNow->isChecked()) {
+    } else if (m_canForward && m_forwardNow->isChecked()) {
         after.emplace_back(domain::ForwardPayload{}); // target filled in submit()
         r.forwarded = true;
     }

@@ -118,6 +118,8 @@ private:
     QPlainTextEdit* m_refuseReasons = nullptr;
     QCheckBox* m_remedy = nullptr;
 
+    bool m_canCompleteHere = false; // a 即办件 completed at this level
+    bool m_canForward = false;      // accepted here, completed higher up
     QString m_provisionalNumber;
     client::RequestId m_numberRequest = 0;
     client::RequestId m_appendRequest = 0;

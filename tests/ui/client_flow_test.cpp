@@ -294,6 +294,24 @@ TEST_CASE("client: a village agent takes a 低保 application offline with a pap
                   artifacts(QStringLiteral("ui")).toStdString() + "/notice-acceptance.pdf",
                   fs::copy_options::overwrite_existing);
 
+    // The originals the agent took under the 委托 go to the township hall with a 交接单.
+    REQUIRE(waitUntil([&] {
+        return detail->view() && detail->view()->status == domain::CaseStatus::Accepted &&
+               detail->actionNames().contains(QStringLiteral("act_handover"));
+    }));
+    CHECK(detail->view()->custody.at("户口簿") == kAgent);
+    notice.clear();
+    ui::CaseDetail::Answers receiver;
+    receiver.text = QStringLiteral("大厅收件员");
+    detail->setAnswers(receiver);
+    detail->trigger(QStringLiteral("act_handover"));
+    REQUIRE(waitUntil([&] { return notice.count() >= 1; }));
+    const std::string slip = pdfText(notice.at(0).first().toString());
+    CHECK(slip.find("交接单") != std::string::npos);
+    CHECK(slip.find("户口簿") != std::string::npos);
+    REQUIRE(waitUntil(
+        [&] { return detail->view() && detail->view()->custody.at("户口簿") == "421281909000"; }));
+
     // 转报 to the center's 民政局.
     REQUIRE(waitUntil([&] {
         return detail->view() && detail->view()->status == domain::CaseStatus::Accepted &&
@@ -315,6 +333,76 @@ TEST_CASE("client: a village agent takes a 低保 application offline with a pap
     REQUIRE(waitUntil([&] { return w.syncLabel()->text().startsWith(QStringLiteral("已同步")); },
                       30'000));
     screenshot(w, QStringLiteral("06-synced"));
+    // The center bound its official number; the list and the detail show it.
+    REQUIRE(waitUntil([&] { return detail->view() && !detail->view()->officialNumber.empty(); }));
+    const std::string number = detail->view()->officialNumber;
+
+    // The center answers (through the admin CLI until the console exists): 收件, 承办, 审核,
+    // 批准, 办结, 反馈. The poke tells the room at once; the reply arrives by pull.
+    auto admin = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), "case");
+        const auto r = server.process().admin(args);
+        INFO("admin " << args[1] << ": " << r.out << r.err);
+        REQUIRE(r.exitCode == 0);
+    };
+    admin({"take-in", number, "--user", "mzj-handler"});
+    admin({"step", number, "--user", "mzj-handler", "--step", "handle", "--pass", "--opinion",
+           "符合低保条件，拟同意"});
+    admin({"step", number, "--user", "mzj-reviewer", "--step", "review", "--pass", "--opinion",
+           "同意"});
+    admin({"step", number, "--user", "mzj-approver", "--step", "approve", "--pass", "--opinion",
+           "批准"});
+    admin({"complete", number, "--user", "mzj-approver", "--outcome", "certificate",
+           "--result-name", "最低生活保障证", "--result-number", "DB-2026-0001"});
+    admin({"reply", number, "--user", "mzj-handler", "--note", "审批通过"});
+    REQUIRE(waitUntil(
+        [&] {
+            return detail->view() && detail->view()->status == domain::CaseStatus::Completed &&
+                   detail->view()->repliedAt.has_value();
+        },
+        30'000));
+    CHECK(detail->view()->completion->resultName == "最低生活保障证");
+    screenshot(w, QStringLiteral("07-reply-arrived"));
+
+    // The agent brings the result back and the villager signs for it (送达回执), then rates the
+    // service on the dialog turned toward her.
+    REQUIRE(
+        waitUntil([&] { return detail->actionNames().contains(QStringLiteral("act_deliver")); }));
+    notice.clear();
+    ui::CaseDetail::Answers signer;
+    signer.text = QStringLiteral("王秀英");
+    signer.method = domain::DeliveryMethod::AgentReturn;
+    detail->setAnswers(signer);
+    detail->trigger(QStringLiteral("act_deliver"));
+    REQUIRE(waitUntil([&] { return notice.count() >= 1; }));
+    const std::string delivery = pdfText(notice.at(0).first().toString());
+    CHECK(delivery.find("送达回执") != std::string::npos);
+    CHECK(delivery.find("最低生活保障证") != std::string::npos);
+    REQUIRE(
+        waitUntil([&] { return detail->actionNames().contains(QStringLiteral("act_evaluate")); }));
+    ui::CaseDetail::Answers rating;
+    rating.level = 1;
+    rating.text = QStringLiteral("办事方便");
+    detail->setAnswers(rating);
+    detail->trigger(QStringLiteral("act_evaluate"));
+    REQUIRE(waitUntil([&] { return detail->view() && detail->view()->evaluation.has_value(); }));
+    CHECK(detail->view()->evaluation->level == 1);
+    screenshot(w, QStringLiteral("08-delivered-and-rated"));
+}
+
+TEST_CASE("client: the evaluation dialog takes the applicant's choice and has no default", "[ui]") {
+    ui::EvaluationDialog d(QStringLiteral("王秀英"));
+    d.show();
+    auto* submit = d.findChild<QPushButton*>(QString(), Qt::FindDirectChildrenOnly);
+    (void)submit;
+    CHECK(d.level() == 0);
+    QTest::keyClick(&d, Qt::Key_Return); // the clerk pressing Enter does not rate
+    CHECK(d.result() != QDialog::Accepted);
+    auto* veryGood = d.findChild<QPushButton*>(QStringLiteral("level1"));
+    REQUIRE(veryGood != nullptr);
+    QTest::mouseClick(veryGood, Qt::LeftButton);
+    CHECK(d.level() == 1);
+    screenshot(d, QStringLiteral("evaluation-dialog"));
 }
 
 TEST_CASE("client: sign-in refuses a wrong password with a clear message", "[ui]") {
