@@ -1,6 +1,7 @@
 #include "syncserver/admin/admin_cli.h"
 
 #include "common/domain/date.h"
+#include "syncserver/admin/case_commands.h"
 #include "syncserver/store/sqlite_server_store.h"
 
 #include <algorithm>
@@ -83,31 +84,6 @@ Result<std::string> randomPassword() {
     return out;
 }
 
-Result<std::shared_ptr<const refdata::ReferenceData>> storedReference(ServerStore& store) {
-    auto version = store.referenceVersion();
-    if (!version)
-        return version.error();
-    if (*version == 0)
-        return Error{ErrorKind::NotFound, "no_reference",
-                     "尚未导入参考数据，请先运行 import-reference 或 init-demo"};
-    auto set = store.reference(*version);
-    if (!set)
-        return set.error();
-    if (!*set)
-        return Error{ErrorKind::NotFound, "no_reference", "参考数据不完整"};
-    auto org = Org::fromJson((*set)->org, "org");
-    if (!org)
-        return org.error();
-    auto catalog = Catalog::fromJson((*set)->catalog, "catalog", *org);
-    if (!catalog)
-        return catalog.error();
-    auto calendar = WorkCalendar::fromTsv((*set)->calendar, "calendar");
-    if (!calendar)
-        return calendar.error();
-    return std::make_shared<const refdata::ReferenceData>(
-        refdata::ReferenceData{std::move(*org), std::move(*catalog), std::move(*calendar)});
-}
-
 bool roleWorksAt(Role role, SiteKind kind) {
     switch (role) {
     case Role::Clerk:
@@ -160,10 +136,13 @@ int cmdInitDemo(ServerStore& store, const std::vector<std::string>& words, std::
         << " 个，演示用户 " << users->size() << " 个。\n";
     out << "所有演示用户的密码均为：" << kDemoPassword
         << "（公开的演示密码，切勿用于正式环境）\n\n";
-    out << "用户\t角色\t服务场所\t部门\t姓名\n";
+    out << "用户\t角色\t服务场所\t部门\t级别\t姓名\n";
     for (const auto& u : *users)
         out << u.id << "\t" << roleName(u.role) << "\t" << u.siteId << "\t"
-            << (u.department.empty() ? "-" : u.department) << "\t" << u.name << "\n";
+            << (u.department.empty() ? "-" : u.department) << "\t"
+            << (u.grade == Grade::None ? std::string("-")
+                                       : stepName(static_cast<StepCode>(u.grade)))
+            << "\t" << u.name << "\n";
     return 0;
 }
 
@@ -336,6 +315,31 @@ int cmdRevokeDevice(ServerStore& store, const std::vector<std::string>& words, s
 }
 
 } // namespace
+
+Result<std::shared_ptr<const refdata::ReferenceData>> storedReference(ServerStore& store) {
+    auto version = store.referenceVersion();
+    if (!version)
+        return version.error();
+    if (*version == 0)
+        return Error{ErrorKind::NotFound, "no_reference",
+                     "尚未导入参考数据，请先运行 import-reference 或 init-demo"};
+    auto set = store.reference(*version);
+    if (!set)
+        return set.error();
+    if (!*set)
+        return Error{ErrorKind::NotFound, "no_reference", "参考数据不完整"};
+    auto org = Org::fromJson((*set)->org, "org");
+    if (!org)
+        return org.error();
+    auto catalog = Catalog::fromJson((*set)->catalog, "catalog", *org);
+    if (!catalog)
+        return catalog.error();
+    auto calendar = WorkCalendar::fromTsv((*set)->calendar, "calendar");
+    if (!calendar)
+        return calendar.error();
+    return std::make_shared<const refdata::ReferenceData>(
+        refdata::ReferenceData{std::move(*org), std::move(*catalog), std::move(*calendar)});
+}
 
 crypto::KdfParams Options::demoKdfParams() {
     crypto::KdfParams p;
@@ -524,6 +528,8 @@ void printUsage(std::ostream& out) {
            "  create-enrollment-code --site 服务场所 [--department 部门] [--days 1-30]\n"
            "  list-devices [--site 服务场所]\n"
            "  revoke-device 设备\n"
+           "  case …                                  以中心部门工作人员的身份办理办件（case "
+           "--help）\n"
            "角色：clerk village_agent hall_director department_staff supervisor admin\n"
            "演示用户的密码均为 "
         << kDemoPassword << "\n";
@@ -541,6 +547,7 @@ int runCommand(ServerStore& store, const std::vector<std::string>& args, std::os
         {"create-enrollment-code", cmdCreateEnrollmentCode},
         {"list-devices", cmdListDevices},
         {"revoke-device", cmdRevokeDevice},
+        {"case", runCaseCommand},
     };
     if (args.empty()) {
         printUsage(err);

@@ -14,11 +14,14 @@
 //                                      prints the one-time code once (default: valid 7 days)
 //   list-devices [--site SITE]
 //   revoke-device DEVICE               its credential stops working at once
+//   case …                             work a case at the center as a department user
+//                                      (syncserver/admin/case_commands.h)
 //
 // Demo users (init-demo), every one with the password kDemoPassword ("bianmin-demo"):
 //   clerk-<hall id> and director-<hall id>       each township hall (the township's code)
 //   agent-<room id>                              each village room (the village's code)
-//   <dept code>-handler / -reviewer / -approver  each department at the center, e.g. mzj-handler
+//   <dept code>-handler / -reviewer / -approver  each department at the center, e.g. mzj-handler,
+//                                                grades 1 承办, 2 审核, 3 批准 (the three steps)
 //   supervisor, admin                            the center
 // Demo passwords are public: init-demo refuses a store that already has reference data or users.
 //
@@ -31,6 +34,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -62,6 +66,9 @@ struct NewUser {
 
 // The demo users of an organisation, as listed above.
 std::vector<NewUser> demoUsers(const domain::Org& org);
+
+// The newest reference data stored, parsed. NotFound "no_reference" before any import.
+domain::Result<std::shared_ptr<const refdata::ReferenceData>> storedReference(ServerStore& store);
 
 // Validates the three files together, stores them as the next version and makes the sites of
 // the organisation (inserting new ones, renaming changed ones). Returns the new version.

@@ -9,11 +9,16 @@
 #include "syncserver/sync/sqlite_sync_service.h"
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <ostream>
 #include <pthread.h>
+#include <stop_token>
+#include <thread>
 
 namespace bianmin::syncd {
 
@@ -113,6 +118,36 @@ bool parseArgs(const std::vector<std::string>& args, ServeConfig& c, std::ostrea
     return true;
 }
 
+// How often the server looks for events that another process (the admin CLI) stored in the same
+// database. A poke reaches the devices within this plus a round trip: well inside the 2 s the
+// poke channel promises.
+constexpr std::chrono::milliseconds kWatchInterval{300};
+
+// Polls the store for events written by another process and pokes their readers, until stopped.
+// Its own thread; the service's pokeForeignChanges is safe alongside the workers' pushes.
+std::jthread startWatcher(StoreSyncService& service, Logger& log) {
+    if (auto first = service.pokeForeignChanges(); !first)
+        log.warn("watch", {{"error", first.error().message}});
+    return std::jthread([&service, &log](const std::stop_token& stop) {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        while (true) {
+            {
+                std::unique_lock lock(mutex);
+                if (wake.wait_for(lock, stop, kWatchInterval, [] { return false; }) ||
+                    stop.stop_requested())
+                    return;
+            }
+            auto changed = service.pokeForeignChanges();
+            if (!changed)
+                log.warn("watch", {{"error", changed.error().message}});
+            else if (*changed > 0)
+                log.info("poked for changes made by another process",
+                         {{"cases", std::to_string(*changed)}});
+        }
+    });
+}
+
 bool ensureDevCerts(const std::string& dir, std::ostream& err) {
     const std::filesystem::path d(dir);
     if (std::filesystem::exists(d / "server.pem") && std::filesystem::exists(d / "server.key"))
@@ -184,6 +219,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
         std::ofstream(tmp) << server.port() << "\n";
         std::filesystem::rename(tmp, c.portFile);
     }
+    std::jthread watcher = startWatcher(service, log);
     log.info("listening",
              {{"address", c.http.address}, {"port", std::to_string(server.port())}, {"db", c.db}});
     out << "bianmin-syncd listening on https://" << c.http.address << ":" << server.port()
@@ -191,6 +227,8 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     int sig = 0;
     sigwait(&signals, &sig);
     log.info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    watcher.request_stop();
+    watcher.join();
     server.stop();
     log.info("stopped");
     return 0;

@@ -1,6 +1,8 @@
 #pragma once
 // `bianmin-syncd serve`: one config file (JSON) or flags, the SQLite store, the sync service, the
-// HTTPS front; SIGTERM or SIGINT stops it gracefully. And `bianmin-syncd dev-certs DIR`.
+// HTTPS front; SIGTERM or SIGINT stops it gracefully. A watcher thread looks at the store every
+// 300 ms for events another process wrote (`admin case …`) and pokes the devices that may read
+// them (StoreSyncService::pokeForeignChanges). And `bianmin-syncd dev-certs DIR`.
 #include <iosfwd>
 #include <string>
 #include <vector>

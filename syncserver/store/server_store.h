@@ -11,7 +11,10 @@
 //   sequence (the text its author hashed), numbered by `serverSeq`;
 // - access rows (case, reader, grantedSeq): who may read a case, from the event that first gave
 //   them the case; a reader is a site id or "dept:<name>";
-// - reference documents: org, catalog and calendar, versioned together.
+// - reference documents: org, catalog and calendar, versioned together;
+// - case numbers: the provisional number each case was received under and the official number
+//   the server bound to it (docs/sync.md, Official case numbers), to find a case by either; and
+//   the city's daily counter that official numbers are drawn from.
 //
 // Invariants every backend keeps:
 // - serverSeq is assigned in commit order: a reader that sees event n sees every event below n.
@@ -20,6 +23,9 @@
 // - Events and access rows are never updated or deleted; an event and the access rows it grants
 //   commit together (WriteTx).
 // - Secrets (device secrets, session tokens, enrollment codes) are stored only as hashes.
+// - An official number is bound to one case and a case has at most one. The daily counter goes
+//   up with every committed draw and never down, so no number is bound twice; a draw in a
+//   transaction that rolls back is simply drawn again by the next one (nothing was bound).
 //
 // Threading: every method may be called from any thread at once, except that a WriteTx belongs to
 // the thread that began it, and that thread must not call the store's other writing methods while
@@ -119,6 +125,14 @@ struct PullCursor {
     auto operator<=>(const PullCursor&) const = default;
 };
 
+// An event's number and case, without its body (what changed since a point in time).
+struct EventRef {
+    std::int64_t serverSeq = 0;
+    std::string caseId;
+};
+
+enum class CaseNumberKind { Provisional, Official };
+
 struct PulledEvent {
     PullCursor position;
     std::string body;
@@ -202,6 +216,16 @@ public:
         // Adds the access row unless the reader has one for the case already.
         virtual domain::Status grantAccess(const std::string& caseId, const std::string& reader,
                                            std::int64_t grantedSeq) = 0;
+        // Draws the next number of the city's counter for `day` (YYYYMMDD): 1 for the first of
+        // the day, then 2, 3 … Safe against every other writer, in this process or another: the
+        // counter lives in the write transaction.
+        virtual domain::Result<std::int64_t> nextOfficialSequence(const std::string& cityCode,
+                                                                  const std::string& day) = 0;
+        // Records a number under which the case is found. A provisional number already recorded
+        // for the case is fine; Conflict "number_taken" for an official number that is bound
+        // already or a case that has an official number already.
+        virtual domain::Status addCaseNumber(const std::string& caseId, const std::string& number,
+                                             CaseNumberKind kind) = 0;
         virtual domain::Status commit() = 0;
     };
     virtual domain::Result<std::unique_ptr<WriteTx>> beginWrite() = 0;
@@ -213,6 +237,16 @@ public:
                                           std::size_t limit) = 0;
     virtual domain::Result<std::vector<StoredEvent>> caseEvents(const std::string& caseId) = 0;
     virtual domain::Result<std::int64_t> lastServerSeq() = 0;
+    // The events stored after `serverSeq`, in order, at most `limit` of them: what changed.
+    virtual domain::Result<std::vector<EventRef>> eventsAfter(std::int64_t serverSeq,
+                                                              std::size_t limit) = 0;
+    // The readers with an access row for any of the cases, sorted, each once.
+    virtual domain::Result<std::vector<std::string>>
+    readersOfCases(const std::vector<std::string>& caseIds) = 0;
+    // The cases a reader has an access row for (it holds or held them), sorted.
+    virtual domain::Result<std::vector<std::string>> casesOfReader(const std::string& reader) = 0;
+    // The cases found under a provisional or official number (normally one), sorted.
+    virtual domain::Result<std::vector<std::string>> casesByNumber(const std::string& number) = 0;
 
     // --- reference data -----------------------------------------------------------------------
     // Stores a new version; Conflict "stale_reference" unless it is above every stored version.

@@ -7,6 +7,10 @@
 //     events(server_seq INTEGER PRIMARY KEY, id UNIQUE, case_id, body, stored_at)
 //     case_access(case_id, reader, granted_seq, history)  who may read which case, and since when
 //     reference_docs(kind, version, body)                 org | catalog | calendar, versioned
+//  2  case_numbers(number, case_id, kind)                 provisional and official numbers
+//     official_counters(city, day, last)                  the city's daily official sequence
+//     case_access_by_reader                               a department's cases, for its inbox
+//     (existing receive events' provisional numbers are copied into case_numbers)
 //
 // Why it looks like this:
 // - server_seq is the rowid: one writer connection behind a mutex assigns it in commit order, and
@@ -16,6 +20,13 @@
 // - case_access has one row per (case, reader), from the first event that gave the reader the
 //   case. `history` is 1 when the case already had events before that one: only such rows bring
 //   a backlog, which keeps the pull's second half (below) to the rows that matter.
+// - case_numbers finds a case by the number printed on a receipt. Provisional numbers are unique
+//   per site and day by construction, but a site may (wrongly) reuse one, so the key is (number,
+//   case); official numbers are the server's own and two partial unique indexes hold them to one
+//   case each and one per case, whichever instance of syncd binds them.
+// - official_counters has one row per city and day; a write transaction takes the next value
+//   with one UPSERT … RETURNING, so the counter is correct across processes (SQLite lets one
+//   writer in at a time) and is never lowered.
 // - Secrets are stored as hashes only (devices.secret_hash, sessions.token_hash,
 //   enrollment_codes.code_hash); passwords as slow salted hashes (users.password_hash).
 //
@@ -129,7 +140,31 @@ CREATE TABLE reference_docs(
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1};
+constexpr const char* kMigration2 = R"sql(
+CREATE TABLE case_numbers(
+  number  TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  kind    TEXT NOT NULL CHECK (kind IN ('provisional', 'official')),
+  PRIMARY KEY(number, case_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX case_numbers_official ON case_numbers(number) WHERE kind = 'official';
+CREATE UNIQUE INDEX case_numbers_one_official ON case_numbers(case_id) WHERE kind = 'official';
+CREATE INDEX case_access_by_reader ON case_access(reader, case_id);
+
+CREATE TABLE official_counters(
+  city TEXT NOT NULL,                   -- the city's 6-digit code
+  day  TEXT NOT NULL,                   -- local date, YYYYMMDD
+  last INTEGER NOT NULL,                -- the last sequence drawn that day
+  PRIMARY KEY(city, day)
+) WITHOUT ROWID;
+
+INSERT OR IGNORE INTO case_numbers(number, case_id, kind)
+  SELECT json_extract(body, '$.payload.provisionalNumber'), case_id, 'provisional' FROM events
+  WHERE json_extract(body, '$.type') = 'receive'
+    AND COALESCE(json_extract(body, '$.payload.provisionalNumber'), '') <> '';
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2};
 static_assert(std::size(kMigrations) == SqliteServerStore::kSchemaVersion);
 
 // Runs `sql`, binding with bind(stmt) and calling row(stmt) for each row until it returns false.
@@ -867,6 +902,45 @@ public:
         return ok();
     }
 
+    Result<std::int64_t> nextOfficialSequence(const std::string& cityCode,
+                                              const std::string& day) override {
+        std::int64_t next = 0;
+        auto st = each(
+            m_db,
+            "INSERT INTO official_counters(city, day, last) VALUES(?, ?, 1) "
+            "ON CONFLICT(city, day) DO UPDATE SET last = last + 1 RETURNING last",
+            [&](Stmt& s) { s.bind(1, cityCode).bind(2, day); },
+            [&](Stmt& s) {
+                next = s.int64(0);
+                return false;
+            });
+        if (!st)
+            return st.error();
+        if (next < 1)
+            return corrupt("the official counter of " + cityCode + " " + day + " returned nothing");
+        return next;
+    }
+
+    Status addCaseNumber(const std::string& caseId, const std::string& number,
+                         CaseNumberKind kind) override {
+        const bool official = kind == CaseNumberKind::Official;
+        auto n = change(m_db,
+                        std::string(official ? "INSERT" : "INSERT OR IGNORE") +
+                            " INTO case_numbers(number, case_id, kind) VALUES(?, ?, ?)",
+                        [&](Stmt& s) {
+                            s.bind(1, number).bind(2, caseId).bind(3, official ? "official"
+                                                                               : "provisional");
+                        });
+        if (!n) {
+            if (n.error().code == "constraint")
+                return Error{ErrorKind::Conflict, "number_taken",
+                             "正式办件编号 " + number + " 已被使用，或办件 " + caseId +
+                                 " 已有正式编号"};
+            return n.error();
+        }
+        return ok();
+    }
+
     Status commit() override { return m_tx->commit(); }
 
 private:
@@ -1070,6 +1144,80 @@ Result<std::int64_t> SqliteServerStore::lastServerSeq() {
     if (!r)
         return r.error();
     return scalar((*r)->db(), "SELECT COALESCE(MAX(server_seq), 0) FROM events");
+}
+
+Result<std::vector<EventRef>> SqliteServerStore::eventsAfter(std::int64_t serverSeq,
+                                                             std::size_t limit) {
+    auto r = reader();
+    if (!r)
+        return r.error();
+    std::vector<EventRef> out;
+    auto st = each(
+        (*r)->db(),
+        "SELECT server_seq, case_id FROM events WHERE server_seq > ? ORDER BY server_seq LIMIT ?",
+        [&](Stmt& s) { s.bind(1, serverSeq).bind(2, static_cast<std::int64_t>(limit)); },
+        [&](Stmt& s) {
+            out.push_back({s.int64(0), s.text(1)});
+            return true;
+        });
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Result<std::vector<std::string>>
+SqliteServerStore::readersOfCases(const std::vector<std::string>& caseIds) {
+    std::set<std::string> readers;
+    if (caseIds.empty())
+        return std::vector<std::string>();
+    auto r = reader();
+    if (!r)
+        return r.error();
+    // One statement, reused: a list of any length needs no dynamic SQL.
+    for (const auto& id : caseIds) {
+        auto st = each((*r)->db(), "SELECT reader FROM case_access WHERE case_id = ?",
+                       [&](Stmt& s) { s.bind(1, id); },
+                       [&](Stmt& s) {
+                           readers.insert(s.text(0));
+                           return true;
+                       });
+        if (!st)
+            return st.error();
+    }
+    return std::vector<std::string>(readers.begin(), readers.end());
+}
+
+Result<std::vector<std::string>> SqliteServerStore::casesOfReader(const std::string& reader) {
+    auto r = this->reader();
+    if (!r)
+        return r.error();
+    std::vector<std::string> out;
+    auto st = each((*r)->db(), "SELECT case_id FROM case_access WHERE reader = ? ORDER BY case_id",
+                   [&](Stmt& s) { s.bind(1, reader); },
+                   [&](Stmt& s) {
+                       out.push_back(s.text(0));
+                       return true;
+                   });
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Result<std::vector<std::string>> SqliteServerStore::casesByNumber(const std::string& number) {
+    auto r = reader();
+    if (!r)
+        return r.error();
+    std::vector<std::string> out;
+    auto st = each((*r)->db(),
+                   "SELECT DISTINCT case_id FROM case_numbers WHERE number = ? ORDER BY case_id",
+                   [&](Stmt& s) { s.bind(1, number); },
+                   [&](Stmt& s) {
+                       out.push_back(s.text(0));
+                       return true;
+                   });
+    if (!st)
+        return st.error();
+    return out;
 }
 
 // --- reference data -----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ namespace bianmin::syncd {
 
 class SqliteServerStore final : public ServerStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens (creating if needed) and migrates the file. A file written by a newer build is
     // refused ("schema_too_new"), never misread.
@@ -62,6 +62,12 @@ public:
                                   std::size_t limit) override;
     domain::Result<std::vector<StoredEvent>> caseEvents(const std::string& caseId) override;
     domain::Result<std::int64_t> lastServerSeq() override;
+    domain::Result<std::vector<EventRef>> eventsAfter(std::int64_t serverSeq,
+                                                      std::size_t limit) override;
+    domain::Result<std::vector<std::string>>
+    readersOfCases(const std::vector<std::string>& caseIds) override;
+    domain::Result<std::vector<std::string>> casesOfReader(const std::string& reader) override;
+    domain::Result<std::vector<std::string>> casesByNumber(const std::string& number) override;
 
     domain::Status putReference(const ReferenceSet& ref) override;
     domain::Result<std::int64_t> referenceVersion() override;

@@ -1,5 +1,6 @@
 #include "syncserver/sync/sqlite_sync_service.h"
 
+#include "common/domain/case_number.h"
 #include "common/domain/event_codec.h"
 #include "common/domain/ids.h"
 #include "common/domain/json_read.h"
@@ -26,6 +27,8 @@ constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; /
 constexpr std::size_t kCodeLength = 16;
 constexpr std::size_t kMaxDeviceName = 100;
 constexpr std::int64_t kMaxLockMs = std::int64_t{5} * 60 * 1000;
+constexpr std::int64_t kMaxOfficialSequence = 999'999; // makeOfficialNumber's six digits
+constexpr std::size_t kWatchPage = 1000;
 
 Error fail(ErrorKind kind, std::string code, std::string message) {
     return {kind, std::move(code), std::move(message)};
@@ -80,6 +83,10 @@ struct StoreSyncService::Loaded {
 
 // --- accounts helpers
 // -----------------------------------------------------------------------------
+
+Actor systemActor(const Org& org) {
+    return {"syncd", "系统", Role::System, org.center().id, {}, Grade::None, "syncd"};
+}
 
 Instant systemNow() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -530,10 +537,53 @@ Status StoreSyncService::checkActor(const Actor& a, const Context& ctx, Users& u
     return ok();
 }
 
+Status StoreSyncService::bindOfficialNumber(ServerStore::WriteTx& tx, CaseEntry& c,
+                                            const Event& accept, const FoldContext& fold,
+                                            std::vector<std::int64_t>& stored) {
+    const Instant t = now();
+    const std::string city = fold.org.center().id.substr(0, 6);
+    const Date day = Date::localDateOf(t);
+    auto seq = tx.nextOfficialSequence(city, day.compact());
+    if (!seq)
+        return seq.error();
+    if (*seq > kMaxOfficialSequence)
+        return fail(ErrorKind::Retryable, "numbers_exhausted",
+                    "今日（" + day.iso() + "）的正式办件编号已用尽");
+    auto random = crypto::randomBytes(RandomBytes{}.size());
+    if (!random)
+        return fail(ErrorKind::Retryable, "internal", "无法生成随机数");
+    RandomBytes r{};
+    std::copy_n(random->begin(), r.size(), r.begin());
+    Event bind;
+    bind.id = makeEventId(t, r);
+    bind.caseId = c.caseId;
+    bind.actor = systemActor(fold.org);
+    bind.deviceTime = t;
+    bind.hlc = hlcTick(accept.hlc, t); // after the 受理 whatever the clocks say
+    bind.parentId = accept.id;
+    const std::string number = makeOfficialNumber(city, day, static_cast<int>(*seq));
+    bind.payload = BindNumberPayload{number};
+    if (auto st = checkEvent(c.view, bind, fold); !st)
+        return fail(ErrorKind::Retryable, "internal",
+                    "official number " + number + " for " + c.caseId +
+                        " refused by the fold: " + st.error().message);
+    auto bindSeq = tx.appendEvent({bind.id, bind.caseId, encodeEvent(bind), t});
+    if (!bindSeq)
+        return bindSeq.error();
+    if (auto st = tx.addCaseNumber(c.caseId, number, CaseNumberKind::Official); !st)
+        return st;
+    bind.serverSeq = *bindSeq;
+    foldNext(c.view, bind, fold);
+    c.head = *bindSeq;
+    stored.push_back(*bindSeq);
+    return ok();
+}
+
 Result<sync::PushResult> StoreSyncService::pushOne(ServerStore::WriteTx& tx, const Context& ctx,
                                                    const FoldContext& fold, const Event& in,
                                                    Users& users, std::set<std::string>& touched,
-                                                   std::set<std::string>& poke) {
+                                                   std::set<std::string>& poke,
+                                                   std::vector<std::int64_t>& stored) {
     sync::PushResult res;
     res.eventId = in.id;
     auto reject = [&](std::string code, std::string message) {
@@ -599,6 +649,7 @@ Result<sync::PushResult> StoreSyncService::pushOne(ServerStore::WriteTx& tx, con
     auto seq = tx.appendEvent({e.id, e.caseId, body, now()});
     if (!seq)
         return seq.error();
+    stored.push_back(*seq);
     e.serverSeq = *seq;
     foldNext(c.view, e, fold);
     c.head = *seq;
@@ -609,6 +660,15 @@ Result<sync::PushResult> StoreSyncService::pushOne(ServerStore::WriteTx& tx, con
             return st.error();
         c.readers.insert(reader);
     }
+    if (const auto* p = std::get_if<ReceivePayload>(&e.payload); p && !p->provisionalNumber.empty())
+        if (auto st = tx.addCaseNumber(e.caseId, p->provisionalNumber, CaseNumberKind::Provisional);
+            !st)
+            return st.error();
+    // 6. 受理 applied to a case without an official number: bind one, in this transaction.
+    if (std::holds_alternative<AcceptPayload>(e.payload) && c.view.timeline.back().applied &&
+        c.view.officialNumber.empty())
+        if (auto st = bindOfficialNumber(tx, c, e, fold, stored); !st)
+            return st.error();
     touched.insert(e.caseId);
     poke.insert(c.readers.begin(), c.readers.end());
     res.serverSeq = *seq;
@@ -619,7 +679,35 @@ Result<sync::PushResponse> StoreSyncService::push(const Caller& c, const sync::P
     auto ctx = authenticate(c);
     if (!ctx)
         return ctx.error();
-    if (r.events.size() > sync::kMaxPushEvents)
+    return storeEvents(*ctx, r.events);
+}
+
+Result<sync::PushResponse> StoreSyncService::submitAsUser(const std::string& userId,
+                                                          const std::vector<Event>& events) {
+    auto user = m_store.user(userId);
+    if (!user)
+        return storeError(user.error());
+    if (!*user || !(*user)->active)
+        return fail(ErrorKind::NotFound, "unknown_user", "用户 " + userId + " 不存在或已停用");
+    auto ref = loadReference();
+    if (!ref)
+        return fail(ErrorKind::Retryable, "internal", ref.error().message);
+    if ((*user)->siteId != (*ref)->data->org.center().id)
+        return fail(ErrorKind::NotPermitted, "forbidden",
+                    "用户 " + userId + " 不是市政务服务中心的工作人员，不能在控制台办理办件");
+    Context ctx;
+    ctx.device.id = kConsoleDeviceId;
+    ctx.device.name = "控制台";
+    ctx.device.siteId = (*user)->siteId;
+    ctx.device.department = (*user)->department;
+    ctx.user = std::move(**user);
+    ctx.readers = readersOfDevice(ctx.device);
+    return storeEvents(ctx, events);
+}
+
+Result<sync::PushResponse> StoreSyncService::storeEvents(const Context& ctx,
+                                                         const std::vector<Event>& events) {
+    if (events.size() > sync::kMaxPushEvents)
         return fail(ErrorKind::InvalidInput, "too_large",
                     "一次最多上传 " + std::to_string(sync::kMaxPushEvents) + " 个事件");
     auto ref = loadReference();
@@ -628,7 +716,7 @@ Result<sync::PushResponse> StoreSyncService::push(const Caller& c, const sync::P
     const FoldContext fold{(*ref)->data->catalog, (*ref)->data->org, (*ref)->data->calendar};
 
     sync::PushResponse out;
-    out.results.reserve(r.events.size());
+    out.results.reserve(events.size());
     std::set<std::string> poke;
     {
         const std::lock_guard lock(m_pushMutex);
@@ -642,33 +730,92 @@ Result<sync::PushResponse> StoreSyncService::push(const Caller& c, const sync::P
             return storeError(tx.error());
         Users users;
         std::set<std::string> touched;
+        std::vector<std::int64_t> stored;
         auto abandon = [&](const Error& e) {
             for (const auto& id : touched)
                 forget(id);
             return storeError(e);
         };
-        for (const auto& e : r.events) {
-            auto res = pushOne(**tx, *ctx, fold, e, users, touched, poke);
+        for (const auto& e : events) {
+            auto res = pushOne(**tx, ctx, fold, e, users, touched, poke, stored);
             if (!res) {
                 forget(e.caseId);
                 return abandon(res.error());
             }
             out.results.push_back(std::move(*res));
         }
-        if (!touched.empty())
-            if (auto st = (*tx)->commit(); !st)
+        if (!touched.empty()) {
+            // Noted before the commit, so that the watcher never takes them for another
+            // process's; taken back if the commit fails (the numbers may then be reused).
+            auto noteOwn = [&](bool add) {
+                const std::lock_guard own(m_ownMutex);
+                if (!m_recordOwn)
+                    return;
+                for (const std::int64_t seq : stored)
+                    add ? (void)m_own.insert(seq) : (void)m_own.erase(seq);
+            };
+            noteOwn(true);
+            if (auto st = (*tx)->commit(); !st) {
+                noteOwn(false);
                 return abandon(st.error());
-    }
-    if (!poke.empty()) {
-        std::function<void(const std::vector<std::string>&)> sink;
-        {
-            const std::lock_guard lock(m_sinkMutex);
-            sink = m_sink;
+            }
         }
-        if (sink)
-            sink(std::vector<std::string>(poke.begin(), poke.end()));
     }
+    if (!poke.empty())
+        pokeReaders(std::vector<std::string>(poke.begin(), poke.end()));
     return out;
+}
+
+void StoreSyncService::pokeReaders(const std::vector<std::string>& readers) {
+    std::function<void(const std::vector<std::string>&)> sink;
+    {
+        const std::lock_guard lock(m_sinkMutex);
+        sink = m_sink;
+    }
+    if (sink)
+        sink(readers);
+}
+
+Result<std::size_t> StoreSyncService::pokeForeignChanges() {
+    const std::lock_guard watch(m_watchMutex);
+    if (!m_watchedThrough) {
+        {
+            const std::lock_guard own(m_ownMutex);
+            m_recordOwn = true;
+        }
+        auto last = m_store.lastServerSeq();
+        if (!last)
+            return storeError(last.error());
+        m_watchedThrough = *last; // what was there before the watching started is old news
+        return std::size_t{0};
+    }
+    std::int64_t through = *m_watchedThrough;
+    std::set<std::string> changed;
+    while (true) {
+        auto page = m_store.eventsAfter(through, kWatchPage);
+        if (!page)
+            return storeError(page.error());
+        {
+            const std::lock_guard own(m_ownMutex);
+            for (const EventRef& ref : *page) {
+                if (m_own.erase(ref.serverSeq) == 0)
+                    changed.insert(ref.caseId);
+                through = ref.serverSeq;
+            }
+            // Below `through` nothing of ours can still commit: the store numbers in commit order.
+            m_own.erase(m_own.begin(), m_own.upper_bound(through));
+        }
+        if (page->size() < kWatchPage)
+            break;
+    }
+    if (!changed.empty()) {
+        auto readers = m_store.readersOfCases({changed.begin(), changed.end()});
+        if (!readers)
+            return storeError(readers.error());
+        pokeReaders(*readers);
+    }
+    m_watchedThrough = through;
+    return changed.size();
 }
 
 // --- pull

@@ -17,15 +17,30 @@
 //   before any answer; then the poke sink hears the readers of every case that changed.
 // - Pull: the events of every case the device's readers have an access row for, in the order of
 //   the "<key>:<serverSeq>" cursor (key = max(serverSeq, grantedSeq)); see sqlite_server_store.cpp.
+// - Official numbers (docs/sync.md): when a 受理 event is stored and applies to a case that has no
+//   official number, the same transaction appends the server's own bind_number event (actor role
+//   System, parent = the 受理 event, HLC after it) with the next number of the city's daily
+//   counter. The case's fold decides "has no official number", so a duplicate or a second 受理
+//   never binds again; the store's unique indexes back that up.
+// - The console (the admin CLI today, the web console later): submitAsUser() stores events that a
+//   center user makes without a device, through the same checks and the same code as a push, as
+//   if from a device of the user's site serving the user's department (kConsoleDeviceId).
+// - Writes by another process (the admin CLI on the same database): pokeForeignChanges(), called
+//   by the server every few hundred milliseconds, pokes the readers of the cases that changed
+//   since its last call through events this service did not store itself (those were poked at
+//   once).
 //
 // Error codes (domain::Error::code), beyond docs/sync.md's list: "wrong_password" (401) and
-// "locked" (429, wait in the message) for login, "bad_code" (403) for enrollment.
+// "locked" (429, wait in the message) for login, "bad_code" (403) for enrollment. A push that
+// would bind a number after the city's 999,999th of the day fails as a whole ("internal", to be
+// retried): nothing is stored without its number.
 //
 // Threading: every method may be called from several worker threads at once. Pushes are
 // serialised by one mutex (it guards the fold cache and keeps each batch's checks and writes
 // together); logins, pulls and reference downloads run in parallel on the store's read
 // connections. The poke sink is called after the commit, outside every lock, on the pushing
-// thread.
+// thread (for pokeForeignChanges, on its caller's thread). pokeForeignChanges() runs one call at
+// a time (a mutex), alongside pushes.
 #include "common/domain/case_fold.h"
 #include "syncserver/store/server_store.h"
 #include "syncserver/sync/sync_service.h"
@@ -51,6 +66,10 @@ domain::Instant systemNow();
 
 inline constexpr domain::Instant kSessionLifetime = std::int64_t{12} * 3600 * 1000;
 inline constexpr domain::Instant kEnrollmentCodeLifetime = std::int64_t{7} * 86'400'000;
+// The device id of events made at the console (submitAsUser).
+inline constexpr const char* kConsoleDeviceId = "console";
+// The actor of the server's own events (bind_number).
+domain::Actor systemActor(const domain::Org& org);
 
 struct ServiceOptions {
     Clock now;                           // default: the system clock
@@ -100,6 +119,17 @@ public:
     domain::Result<std::vector<std::string>> readersOf(const Caller& c) override;
     void setPokeSink(std::function<void(const std::vector<std::string>&)> sink) override;
 
+    // Stores events made at the console by a user of the center (active, of the center's site):
+    // the checks and answers of a push from a device of the user's site that serves the user's
+    // department, the events' actor.deviceId being kConsoleDeviceId. NotFound "unknown_user";
+    // NotPermitted "forbidden" for a user outside the center.
+    domain::Result<sync::PushResponse> submitAsUser(const std::string& userId,
+                                                    const std::vector<domain::Event>& events);
+    // Pokes the readers of the cases changed by events stored since the last call that this
+    // service did not store itself (another process wrote them). The first call only marks where
+    // watching starts. Returns the number of such cases.
+    domain::Result<std::size_t> pokeForeignChanges();
+
 private:
     struct Loaded; // one version of the reference data, parsed
     struct Context {
@@ -120,11 +150,12 @@ private:
     domain::Result<DeviceRecord> checkDevice(const DeviceAuth& d);
     domain::Result<Context> authenticate(const Caller& c);
     domain::Result<std::shared_ptr<const Loaded>> loadReference();
-    domain::Result<sync::PushResult> pushOne(ServerStore::WriteTx& tx, const Context& ctx,
-                                             const domain::FoldContext& fold,
-                                             const domain::Event& in, Users& users,
-                                             std::set<std::string>& touched,
-                                             std::set<std::string>& poke);
+    domain::Result<sync::PushResponse> storeEvents(const Context& ctx,
+                                                   const std::vector<domain::Event>& events);
+    domain::Result<sync::PushResult>
+    pushOne(ServerStore::WriteTx& tx, const Context& ctx, const domain::FoldContext& fold,
+            const domain::Event& in, Users& users, std::set<std::string>& touched,
+            std::set<std::string>& poke, std::vector<std::int64_t>& stored);
     domain::Status checkActor(const domain::Actor& a, const Context& ctx, Users& users);
     domain::Result<CaseEntry*> caseEntry(ServerStore::WriteTx& tx, const std::string& caseId,
                                          const domain::FoldContext& fold);
@@ -133,7 +164,13 @@ private:
                                                                  const CaseEntry& c,
                                                                  const domain::Event& e,
                                                                  const domain::FoldContext& fold);
+    // After a stored 受理: binds the next official number to the case (see above). `accept` is
+    // the stored 受理 event; `stored` collects the server sequence numbers used.
+    domain::Status bindOfficialNumber(ServerStore::WriteTx& tx, CaseEntry& c,
+                                      const domain::Event& accept, const domain::FoldContext& fold,
+                                      std::vector<std::int64_t>& stored);
     void forget(const std::string& caseId);
+    void pokeReaders(const std::vector<std::string>& readers);
 
     ServerStore& m_store;
     ServiceOptions m_options;
@@ -148,6 +185,12 @@ private:
 
     std::mutex m_sinkMutex;
     std::function<void(const std::vector<std::string>&)> m_sink;
+
+    std::mutex m_watchMutex;                      // one pokeForeignChanges at a time; guards below
+    std::optional<std::int64_t> m_watchedThrough; // set by the first pokeForeignChanges
+    std::mutex m_ownMutex;                        // guards m_own
+    bool m_recordOwn = false;                     // pokeForeignChanges is in use: record m_own
+    std::set<std::int64_t> m_own; // numbers of events this service stored, not yet seen
 };
 
 } // namespace bianmin::syncd

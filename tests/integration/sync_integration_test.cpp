@@ -620,7 +620,7 @@ TEST_CASE("sync e2e: two village rooms and their township hall work offline, rec
         CHECK(std::all_of(atRoom.timeline.begin(), atRoom.timeline.end(),
                           [](const TimelineEntry& t) { return t.applied; }));
     }
-    CHECK(room1.view(a1).timeline.size() == 7);
+    CHECK(room1.view(a1).timeline.size() == 8); // with the official number bound at 受理
     CHECK(room1.view(a1).noticeRoundsBeforeAccept == 1);
     CHECK(room2.view(b1).status == CaseStatus::Completed);
     // Every event made offline now carries its server number, everywhere.
@@ -631,6 +631,73 @@ TEST_CASE("sync e2e: two village rooms and their township hall work offline, rec
         CHECK(d->engine().progress().lastSuccessAt.has_value());
         CHECK_FALSE(d->engine().progress().lastError.has_value());
     }
+}
+
+TEST_CASE("sync e2e: a case accepted offline at a village room gets its official number when it "
+          "syncs, and is found by it",
+          "[integration][e2e][numbers]") {
+    Server server;
+    Device room(server, kAgent1, kRoom1);
+    Device hall(server, kClerk, kHall);
+    room.syncOk();
+
+    // Offline: the agent receives and accepts; the receipt carries the provisional number.
+    REQUIRE(server.stop() == 0);
+    const std::string c = room.receive(kElderly);
+    const Event accept = room.act(c, AcceptPayload{"材料齐全"});
+    const std::string provisional = room.view(c).provisionalNumber;
+    CHECK(isProvisionalNumber(provisional));
+    CHECK(room.view(c).officialNumber.empty());
+    CHECK_FALSE(room.sync().ok());
+
+    // Back online: the push stores both events, the pull brings the number back.
+    server.start();
+    room.connect();
+    hall.connect();
+    const auto r = room.syncOk();
+    CHECK(r.pushed == 2);
+    CHECK(r.pulled == 3); // its own two events, numbered, and the server's bind_number
+    const CaseView v = room.view(c);
+    const std::string official = v.officialNumber;
+    INFO(official);
+    CHECK(isOfficialNumber(official));
+    CHECK(official.rfind(kCenter.substr(0, 6) + "-" + Date::localDateOf(nowMs()).compact() + "-",
+                         0) == 0);
+    CHECK(v.provisionalNumber == provisional); // both kept
+    CHECK(v.status == CaseStatus::Accepted);
+    CHECK(v.conflicts.empty());
+    REQUIRE(v.timeline.size() == 3);
+    CHECK(v.timeline[2].type == "bind_number");
+    CHECK(v.timeline[2].actor.role == Role::System);
+
+    // The case list shows it and search finds it by the official number, whole or in part, and
+    // still by the provisional one.
+    const auto listed = room.row(c);
+    REQUIRE(listed.has_value());
+    CHECK(listed->officialNumber == official);
+    for (const std::string& text : {official, official.substr(7), provisional}) {
+        INFO("search " << text);
+        store::SearchQuery q;
+        q.text = text;
+        auto page = room.eventStore().search(q);
+        REQUIRE(page.ok());
+        REQUIRE(page->rows.size() == 1);
+        CHECK(page->rows[0].caseId == c);
+    }
+
+    // Once passed up, the hall gets the number with the case; nothing binds twice.
+    room.act(c, ForwardPayload{{kHall, {}}, "转乡镇办理"});
+    room.syncOk();
+    hall.syncOk();
+    CHECK(hall.view(c).officialNumber == official);
+    hall.act(c, TakeInPayload{"乡镇收件"});
+    hall.syncOk();
+    room.syncOk();
+    requireSame(room.view(c), hall.view(c));
+    CHECK(room.view(c).timeline.size() == 5);
+    // A replayed 受理 is a duplicate and binds nothing more.
+    CHECK(pushRaw(room, accept).outcome == bsync::PushOutcome::Duplicate);
+    CHECK(room.syncOk().pulled == 0);
 }
 
 TEST_CASE("sync e2e: a case forwarded by a village room reaches 民政局 at the center, and the "
@@ -651,7 +718,7 @@ TEST_CASE("sync e2e: a case forwarded by a village room reaches 民政局 at the
     room.syncOk();
 
     // The department's inbox: the whole history arrives with the case.
-    CHECK(handler.syncOk().pulled == 3);
+    CHECK(handler.syncOk().pulled == 4); // with the official number bound at 受理
     REQUIRE(handler.has(c));
     CHECK(handler.view(c).awaitingTakeIn);
     CHECK(handler.view(c).holder == Holder{kCenter, kMzj});
@@ -712,16 +779,19 @@ TEST_CASE("sync e2e: the same case changed at two devices while one is offline c
     Device h2(server, kDirector, kHall);
     Device mz(server, "mzj-handler", kCenter, kMzj);
     const std::string c = h1.receive(kDibao);
-    const Event accepted = h1.act(c, AcceptPayload{});
+    h1.act(c, AcceptPayload{});
     h1.syncOk();
     h2.syncOk();
     REQUIRE(h2.has(c));
+    // The last event both had seen: the official number the server bound at 受理.
+    const std::string seen = h2.view(c).timeline.back().eventId;
+    REQUIRE(h2.view(c).timeline.back().type == "bind_number");
 
     SECTION("the forward reaches the server first: the withdrawal is applied, with a note") {
         const Event forward = h1.act(c, ForwardPayload{{kCenter, kMzj}, {}});
         h1.syncOk();
         const Event withdraw = h2.act(c, WithdrawPayload{"申请人家庭情况好转，撤回申请"});
-        CHECK(withdraw.parentId == accepted.id); // it never saw the forward
+        CHECK(withdraw.parentId == seen); // it never saw the forward
         const auto r = h2.syncOk();
         CHECK(r.pushed == 1);
         CHECK(r.conflicts == 0);
@@ -735,7 +805,7 @@ TEST_CASE("sync e2e: the same case changed at two devices while one is offline c
             CHECK(v.conflicts[0].eventId == withdraw.id);
             CHECK(v.conflicts[0].otherEventId == forward.id);
             CHECK_FALSE(v.conflicts[0].rejected);
-            CHECK(v.timeline.size() == 4); // nothing disappeared
+            CHECK(v.timeline.size() == 5); // nothing disappeared
             requireSame(v, h1.view(c));
             const auto listed = d->row(c);
             REQUIRE(listed.has_value());
@@ -760,7 +830,7 @@ TEST_CASE("sync e2e: the same case changed at two devices while one is offline c
             CHECK(v.conflicts[0].otherEventId == withdraw.id);
             CHECK(v.conflicts[0].rejected);
             CHECK(v.hasOpenConflict());
-            REQUIRE(v.timeline.size() == 4);
+            REQUIRE(v.timeline.size() == 5);
             CHECK_FALSE(v.timeline.back().applied);
             CHECK(v.timeline.back().rejectCode == "wrong_state");
             CHECK(v.holder == Holder{kHall, {}});
@@ -786,6 +856,7 @@ TEST_CASE("sync e2e: a sync cut by killing the server in the middle of a push or
           "[integration][e2e][cut]") {
     constexpr int kCases = 1000; // two events each
     constexpr int kEvents = 2 * kCases;
+    constexpr int kStored = 3 * kCases; // and the official number the server binds at each 受理
     Server server;
     Device hall(server, kClerk, kHall, {}, Tuning{100, 1000});
     {
@@ -866,25 +937,32 @@ TEST_CASE("sync e2e: a sync cut by killing the server in the middle of a push or
     // The lost answers were repaired as duplicates, under their first numbers.
     CHECK(duplicatesBeforeCut + duplicates >= 100);
     std::int64_t withSeq = 0;
-    CHECK(hall.storedIds(&withSeq).size() == static_cast<std::size_t>(kEvents));
-    CHECK(withSeq == kEvents);
+    CHECK(hall.storedIds(&withSeq).size() == static_cast<std::size_t>(kStored));
+    CHECK(withSeq == kStored);
 
     // On the server, every event exactly once: a fresh device of the hall reads them all.
     Device reader(server, kDirector, kHall, {}, Tuning{200, 100});
+    std::set<std::string> stored;
     {
         const auto all = pullEverything(reader, 2000);
         std::vector<std::string> ids;
         std::set<std::int64_t> seqs;
+        std::set<std::string> numbered;
         for (const auto& e : all) {
             ids.push_back(e.id);
             REQUIRE(e.serverSeq.has_value());
             seqs.insert(*e.serverSeq);
+            if (std::holds_alternative<BindNumberPayload>(e.payload))
+                CHECK(numbered.insert(e.caseId).second); // one official number per case
+            else
+                CHECK(made.contains(e.id));
         }
-        const std::set<std::string> unique(ids.begin(), ids.end());
-        CHECK(ids.size() == static_cast<std::size_t>(kEvents));
-        CHECK(unique.size() == ids.size());
+        stored.insert(ids.begin(), ids.end());
+        CHECK(ids.size() == static_cast<std::size_t>(kStored));
+        CHECK(stored.size() == ids.size());
         CHECK(seqs.size() == ids.size());
-        CHECK(unique == made);
+        CHECK(numbered.size() == static_cast<std::size_t>(kCases));
+        CHECK(std::includes(stored.begin(), stored.end(), made.begin(), made.end()));
     }
 
     // --- the pull: the fresh device, 100 events a page, cut after five pages are stored
@@ -896,7 +974,7 @@ TEST_CASE("sync e2e: a sync cut by killing the server in the middle of a push or
                 return;
             if (p.pulledThisRound >= 500)
                 killer.arm();
-            if (p.pulledThisRound >= kEvents - 300)
+            if (p.pulledThisRound >= kStored - 300)
                 killer.waitFired();
         });
         const auto cut = reader.sync();
@@ -907,19 +985,19 @@ TEST_CASE("sync e2e: a sync cut by killing the server in the middle of a push or
         CHECK(cut.error->code == "network");
         pulledAtCut = static_cast<std::int64_t>(reader.storedIds().size());
         CHECK(pulledAtCut >= 500);
-        CHECK(pulledAtCut < kEvents);
+        CHECK(pulledAtCut < kStored);
         CHECK(pulledAtCut % 100 == 0); // whole pages only: each stored with its cursor
     }
     server.start();
     reader.connect();
     const auto resumed = reader.syncOk();
     // It went on from its stored cursor, not from the beginning.
-    CHECK(resumed.pulled == kEvents - pulledAtCut);
+    CHECK(resumed.pulled == kStored - pulledAtCut);
     std::int64_t readerSeq = 0;
     const auto readerIds = reader.storedIds(&readerSeq);
-    CHECK(readerIds.size() == static_cast<std::size_t>(kEvents));
-    CHECK(readerSeq == kEvents);
-    CHECK(std::set<std::string>(readerIds.begin(), readerIds.end()) == made);
+    CHECK(readerIds.size() == static_cast<std::size_t>(kStored));
+    CHECK(readerSeq == kStored);
+    CHECK(std::set<std::string>(readerIds.begin(), readerIds.end()) == stored);
     auto count = reader.eventStore().caseCount();
     REQUIRE(count.ok());
     CHECK(*count == kCases);
@@ -976,6 +1054,99 @@ TEST_CASE("sync e2e: the poke channel tells a device to pull within 2 s when som
     CHECK_FALSE(refused.ok());
     poke.close();
     requireServing(server, hall2);
+}
+
+TEST_CASE("sync e2e: the center works a case with `admin case` in another process; the running "
+          "server pokes the room within 2 s and the room pulls the result",
+          "[integration][e2e][poke][admin]") {
+    Server server;
+    Device room(server, kAgent1, kRoom1);
+    net::PokeClient poke(server.config());
+    const auto connected =
+        poke.connect("/api/v1/poke", bsync::authHeaders(room.credential(), room.token()));
+    INFO((connected ? "" : describe(connected.error())));
+    REQUIRE(connected.ok());
+
+    // 城乡低保 at the village room: accepted and forwarded straight to the center's 民政局.
+    const std::string c = room.receive(kDibao);
+    room.act(c, AcceptPayload{"材料齐全"});
+    room.act(c, ForwardPayload{{kCenter, kMzj}, "转市民政局审核确认"});
+    room.syncOk();
+    const std::string number = room.view(c).officialNumber;
+    REQUIRE(isOfficialNumber(number));
+    // The room's own push pokes it; let that pass.
+    auto own = poke.waitMessage(2s);
+    REQUIRE(own.ok());
+    while (!own->empty()) {
+        own = poke.waitMessage(700ms);
+        REQUIRE(own.ok());
+    }
+
+    const CommandResult inbox = server.admin({"case", "inbox", "--department", kMzj});
+    INFO(inbox.err);
+    REQUIRE(inbox.exitCode == 0);
+    CHECK(inbox.out.find(number) != std::string::npos);
+    CHECK(inbox.out.find("待收件") != std::string::npos);
+
+    // Each command is another process; the server notices its event and pokes the room.
+    auto act = [&](const std::vector<std::string>& args) {
+        std::vector<std::string> full{"case"};
+        full.insert(full.end(), args.begin(), args.end());
+        const CommandResult r = server.admin(full);
+        INFO(args[0] << ": " << r.out << r.err);
+        REQUIRE(r.exitCode == 0);
+        const auto t0 = std::chrono::steady_clock::now();
+        auto msg = poke.waitMessage(2s);
+        REQUIRE(msg.ok());
+        CHECK(*msg == "pull");
+        CHECK(std::chrono::steady_clock::now() - t0 < 2s);
+    };
+    act({"take-in", number, "--user", "mzj-handler", "--note", "中心民政局收件"});
+    act({"step", number, "--user", "mzj-handler", "--step", "handle", "--pass", "--opinion",
+         "入户调查属实，拟同意"});
+    act({"step", number, "--user", "mzj-reviewer", "--step", "review", "--pass", "--opinion",
+         "同意"});
+    act({"step", number, "--user", "mzj-approver", "--step", "approve", "--pass", "--opinion",
+         "批准"});
+    act({"complete", number, "--user", "mzj-handler", "--outcome", "approved", "--result-name",
+         "最低生活保障金领取证", "--result-number", "DB-2026-0042"});
+
+    // A refusal stores nothing and pokes nobody.
+    const CommandResult wrong = server.admin({"case", "take-in", number, "--user", "rsj-handler"});
+    CHECK(wrong.exitCode == 1);
+    CHECK(wrong.err.find("wrong_department") != std::string::npos);
+    auto quiet = poke.waitMessage(700ms);
+    REQUIRE(quiet.ok());
+    CHECK(quiet->empty());
+
+    // The reply, measured from the moment the command has finished.
+    act({"reply", number, "--user", "mzj-handler", "--note", "审批通过，请通知申请人"});
+
+    // The pull brings every step, made as the department's users at the console.
+    CHECK(room.syncOk().pulled == 6);
+    const CaseView v = room.view(c);
+    CHECK(v.status == CaseStatus::Completed);
+    CHECK(v.holder == Holder{kRoom1, {}});
+    CHECK(v.repliedAt.has_value());
+    REQUIRE(v.completion.has_value());
+    CHECK(v.completion->resultNumber == "DB-2026-0042");
+    CHECK(v.steps.size() == 3);
+    CHECK(v.conflicts.empty());
+    for (const auto& t : v.timeline)
+        CHECK(t.applied);
+    CHECK(v.timeline.back().actor.userId == "mzj-handler");
+    CHECK(v.timeline.back().actor.deviceId == "console");
+    CHECK(v.timeline.back().actor.department == kMzj);
+    // The inbox is empty again; show tells the story.
+    CHECK(server.admin({"case", "inbox", "--department", kMzj}).out.find(number) ==
+          std::string::npos);
+    const CommandResult shown = server.admin({"case", "show", c});
+    CHECK(shown.exitCode == 0);
+    CHECK(shown.out.find("反馈") != std::string::npos);
+    // The room delivers; the server is still serving it.
+    room.act(c, DeliverPayload{DeliveryMethod::AgentReturn, "王秀英", nowMs(), true});
+    room.syncOk();
+    poke.close();
 }
 
 // ===============================================================================================
@@ -1197,7 +1368,7 @@ TEST_CASE("sync attack: a replayed event is a duplicate with the same server num
     CHECK(stolen.code == "wrong_device");
     // Nothing was stored twice.
     const auto all = pullEverything(laptop2, 100);
-    CHECK(all.size() == 2);
+    CHECK(all.size() == 3); // with the official number bound at 受理
     room.syncOk();
     CHECK(room.view(c).timeline.size() == stored.size());
     requireServing(server, other);

@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -432,4 +433,104 @@ TEST_CASE("client: sign-in refuses a wrong password with a clear message", "[ui]
     waitFor(failed, "the refusal");
     CHECK(failed.first().first().toString().contains(QStringLiteral("wrong_password")));
     CHECK(w.session() == nullptr);
+}
+
+namespace {
+
+// Fills the new-case dialog up to the decision page for `initials`, all papers received.
+void fillNewCase(ui::NewCaseDialog& d, const QString& initials, const QString& applicant,
+                 const std::string& first17) {
+    auto* picker = d.findChild<ui::ItemPicker*>();
+    REQUIRE(picker != nullptr);
+    QTest::keyClicks(picker->searchEdit(), initials);
+    QTest::keyClick(picker->searchEdit(), Qt::Key_Return);
+    REQUIRE(d.currentPage() == ui::NewCaseDialog::Applicant);
+    d.findChild<QLineEdit*>(QStringLiteral("applicantName"))->setText(applicant);
+    QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("applicantId")),
+                     QString::fromStdString(first17 + domain::residentIdCheckChar(first17)));
+    d.next();
+    REQUIRE(d.currentPage() == ui::NewCaseDialog::Materials);
+    d.findChild<QPushButton*>(QStringLiteral("allReceived"))->click();
+    d.next();
+    REQUIRE(d.currentPage() == ui::NewCaseDialog::Decision);
+    REQUIRE(waitUntil([&] { return d.numberReady(); }));
+}
+
+} // namespace
+
+TEST_CASE("client: a township clerk completes a 即办件 on the spot, refuses another with the "
+          "notice of remedies, and signs in again offline after locking",
+          "[ui][e2e]") {
+    Server server;
+    Client hall(server, "421281909000", "clerk-421281909000");
+    auto& w = *hall.window;
+    QSignalSpy notice(&w, &ui::MainWindow::noticeWritten);
+
+    // 就业失业登记证办理: a 即办件 completed at the township.
+    {
+        ui::NewCaseDialog* d = w.newCase();
+        d->show();
+        QSignalSpy created(d, &ui::NewCaseDialog::caseCreated);
+        fillNewCase(*d, QStringLiteral("jysy"), QStringLiteral("张三"), "42128119800101001");
+        auto* complete = d->findChild<QCheckBox*>();
+        (void)complete;
+        screenshot(*d, QStringLiteral("09-immediate-decision"));
+        d->acceptCase();
+        INFO("the dialog says: "
+             << d->findChild<QLabel*>(QStringLiteral("errorLabel"))->text().toStdString());
+        waitFor(created, "the immediate case");
+        const auto r = created.first().first().value<ui::NewCaseResult>();
+        CHECK(r.completedOnTheSpot);
+        CHECK(r.status == domain::CaseStatus::Completed);
+    }
+    REQUIRE(waitUntil([&] { return notice.count() >= 1; }));
+    CHECK(pdfText(notice.at(0).first().toString()).find("受理通知书") != std::string::npos);
+
+    // The same item refused: reasons and the notice of the right to 复议/诉讼 are required.
+    notice.clear();
+    {
+        ui::NewCaseDialog* d = w.newCase();
+        d->show();
+        QSignalSpy created(d, &ui::NewCaseDialog::caseCreated);
+        fillNewCase(*d, QStringLiteral("jysy"), QStringLiteral("李四"), "42128119900202002");
+        d->refuseCase();
+        CHECK(created.isEmpty()); // no reasons yet
+        d->findChild<QPlainTextEdit*>(QStringLiteral("refuseReasons"))
+            ->setPlainText(QStringLiteral("申请人户籍不在本辖区"));
+        d->refuseCase();
+        CHECK(created.isEmpty()); // the remedies not yet told
+        d->findChild<QCheckBox*>(QStringLiteral("remedy"))->setChecked(true);
+        d->refuseCase();
+        waitFor(created, "the refusal");
+        CHECK(created.first().first().value<ui::NewCaseResult>().status ==
+              domain::CaseStatus::Refused);
+    }
+    REQUIRE(waitUntil([&] { return notice.count() >= 1; }));
+    const std::string refusal = pdfText(notice.at(0).first().toString());
+    CHECK(refusal.find("不予受理通知书") != std::string::npos);
+    CHECK(refusal.find("户籍不在本辖区") != std::string::npos);
+    CHECK(refusal.find("行政复议") != std::string::npos);
+
+    // Both are in the list; the clerk filters the finished ones.
+    w.searchBox()->setText(QStringLiteral("张三"));
+    REQUIRE(waitUntil([&] { return w.caseModel()->rowCount() == 1 && !w.caseModel()->loading(); }));
+    CHECK(w.caseModel()->rowAt(0)->status == domain::CaseStatus::Completed);
+    w.searchBox()->clear();
+    REQUIRE(waitUntil([&] { return w.caseModel()->rowCount() == 2 && !w.caseModel()->loading(); }));
+
+    // Locked at the end of the morning; the network is gone; the clerk signs in offline.
+    server.stop();
+    QSignalSpy ready(&w, &ui::MainWindow::ready);
+    QSignalSpy failed(&w, &ui::MainWindow::signInFailed);
+    w.lock();
+    w.signInWith(QStringLiteral("clerk-421281909000"), QStringLiteral("not-the-password"));
+    waitFor(failed, "the refusal of a wrong password");
+    CHECK(failed.first().first().toString().contains(QStringLiteral("wrong_password")));
+    // The keyring backs off after a failure: wait it out, then the right password.
+    QTest::qWait(1'100);
+    w.signInWith(QStringLiteral("clerk-421281909000"), QString::fromLatin1(kPassword));
+    waitFor(ready, "the offline sign-in");
+    CHECK_FALSE(w.session()->user.online);
+    REQUIRE(waitUntil([&] { return w.caseModel()->rowCount() == 2 && !w.caseModel()->loading(); }));
+    screenshot(w, QStringLiteral("10-offline-after-lock"));
 }

@@ -209,6 +209,93 @@ TEST_CASE("syncd store: a write transaction is all or nothing", "[syncd][store]"
     CHECK(positions(s->pull({"r1"}, {}, 10).value()) == Positions{{1, 1}});
 }
 
+TEST_CASE("syncd store: migration 2 adds case numbers and the official counter to a version 1 "
+          "file, and indexes the provisional numbers already stored",
+          "[syncd][store][numbers]") {
+    TempDir dir;
+    const auto path = dir / "syncd.db";
+    const std::string receive = R"({"type":"receive","payload":{"provisionalNumber":)"
+                                R"("L421281909001-20261123-0001"}})";
+    {
+        auto s = openStore(path);
+        auto tx = s->beginWrite();
+        REQUIRE(tx.ok());
+        REQUIRE((*tx)->appendEvent({"e1", "c1", receive, 0}).ok());
+        REQUIRE((*tx)->appendEvent({"e2", "c1", R"({"type":"accept","payload":{}})", 0}).ok());
+        REQUIRE((*tx)->grantAccess("c1", "421281909001", 1).ok());
+        REQUIRE((*tx)->commit().ok());
+    }
+    {
+        // Back to what a version 1 build left: its tables only, and user_version 1.
+        auto db = bianmin::store::Db::open(path);
+        REQUIRE(db.ok());
+        REQUIRE((*db)
+                    ->exec("DROP TABLE case_numbers; DROP TABLE official_counters; "
+                           "DROP INDEX case_access_by_reader; PRAGMA user_version = 1;")
+                    .ok());
+    }
+    auto s = openStore(path);
+    CHECK(s->casesByNumber("L421281909001-20261123-0001").value() ==
+          std::vector<std::string>{"c1"});
+    CHECK(s->casesByNumber("L421281909001-20261123-0002").value().empty());
+    CHECK(s->casesOfReader("421281909001").value() == std::vector<std::string>{"c1"});
+    CHECK(s->readersOfCases({"c1", "c-none"}).value() == std::vector<std::string>{"421281909001"});
+    CHECK(s->eventsAfter(0, 10).value().size() == 2);
+    CHECK(s->eventsAfter(1, 10).value().front().caseId == "c1");
+    CHECK(s->eventsAfter(1, 10).value().front().serverSeq == 2);
+
+    {
+        auto tx = s->beginWrite();
+        REQUIRE(tx.ok());
+        // The counter: per city and day, from 1, never twice.
+        CHECK((*tx)->nextOfficialSequence("421281", "20261123").value() == 1);
+        CHECK((*tx)->nextOfficialSequence("421281", "20261123").value() == 2);
+        CHECK((*tx)->nextOfficialSequence("421281", "20261124").value() == 1);
+        CHECK((*tx)->nextOfficialSequence("420100", "20261123").value() == 1);
+        // One official number per case, one case per official number.
+        REQUIRE(
+            (*tx)->addCaseNumber("c1", "421281-20261123-000001", CaseNumberKind::Official).ok());
+        CHECK((*tx)
+                  ->addCaseNumber("c1", "421281-20261123-000002", CaseNumberKind::Official)
+                  .error()
+                  .code == "number_taken");
+        CHECK((*tx)
+                  ->addCaseNumber("c2", "421281-20261123-000001", CaseNumberKind::Official)
+                  .error()
+                  .code == "number_taken");
+        // A provisional number twice is fine; a site that reused one finds both cases.
+        CHECK((*tx)
+                  ->addCaseNumber("c1", "L421281909001-20261123-0001", CaseNumberKind::Provisional)
+                  .ok());
+        CHECK((*tx)
+                  ->addCaseNumber("c9", "L421281909001-20261123-0001", CaseNumberKind::Provisional)
+                  .ok());
+        REQUIRE((*tx)->commit().ok());
+    }
+    CHECK(s->casesByNumber("421281-20261123-000001").value() == std::vector<std::string>{"c1"});
+    CHECK(s->casesByNumber("L421281909001-20261123-0001").value() ==
+          std::vector<std::string>{"c1", "c9"});
+
+    SECTION("a counter drawn in a rolled-back transaction is drawn again, never lowered") {
+        {
+            auto t = s->beginWrite();
+            REQUIRE(t.ok());
+            CHECK((*t)->nextOfficialSequence("421281", "20261123").value() == 3);
+        }
+        auto t = s->beginWrite();
+        REQUIRE(t.ok());
+        CHECK((*t)->nextOfficialSequence("421281", "20261123").value() == 3);
+        REQUIRE((*t)->commit().ok());
+    }
+    SECTION("the counter survives reopening") {
+        s.reset();
+        s = openStore(path);
+        auto t = s->beginWrite();
+        REQUIRE(t.ok());
+        CHECK((*t)->nextOfficialSequence("421281", "20261123").value() == 3);
+    }
+}
+
 TEST_CASE("syncd store: pull order, by key then server sequence", "[syncd][store][pull]") {
     TempDir dir;
     auto s = openStore(dir / "syncd.db");
