@@ -168,6 +168,7 @@ void NewCaseDialog::buildMaterialsPage() {
     m_materials->setSelectionBehavior(QAbstractItemView::SelectRows);
     v->addWidget(m_materials, 1);
     auto* allButton = new QPushButton(tr("全部已收(&R)"), page);
+    allButton->setObjectName(QStringLiteral("allReceived"));
     connect(allButton, &QPushButton::clicked, this, [this] {
         for (int r = 0; r < m_materials->rowCount(); ++r) {
             m_materials->item(r, MReceived)->setCheckState(Qt::Checked);
@@ -480,6 +481,10 @@ domain::ReceivePayload NewCaseDialog::receivePayload() {
 }
 
 void NewCaseDialog::acceptCase() {
+    if (!missingRequired().empty()) {
+        m_error->setText(tr("必要材料不齐全，不能受理；请出具一次性告知书"));
+        return;
+    }
     std::vector<domain::Payload> after;
     after.emplace_back(domain::AcceptPayload{});
     NewCaseResult r;
