@@ -4,6 +4,7 @@
 #include <QMetaObject>
 #include <QThread>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -27,6 +28,9 @@ constexpr const char* kServerHost = "server_host";
 constexpr const char* kServerPort = "server_port";
 constexpr const char* kCaFile = "ca_file";
 constexpr const char* kUsers = "site_users";
+// The site's users' salted slow hashes (pw1$…, crypto::hashPassword), as the reference download
+// gives them: they let a signed-in user open this device to a colleague while offline.
+constexpr const char* kUserHashes = "site_user_hashes";
 constexpr const char* kReferenceVersion = "reference_version";
 
 // Renew the session this long before the server would call it expired.
@@ -225,9 +229,23 @@ Status SyncWorker::storeReference(const sync::ReferenceDocument& doc) {
     }
     std::vector<sync::LoginProfile> users;
     users.reserve(doc.users.size());
-    for (const auto& u : doc.users)
+    boost::json::object hashes;
+    for (const auto& u : doc.users) {
         users.push_back(u.profile);
+        hashes[u.profile.userId] = u.passwordHash;
+    }
+    if (auto st = m_store->setMeta(kUserHashes, boost::json::serialize(hashes)); !st)
+        return st;
     return m_store->setMeta(kUsers, sync::encodeProfiles(users));
+}
+
+std::string SyncWorker::replicatedHash(const std::string& userId) {
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(m_store->meta(kUserHashes), ec);
+    if (ec || !v.is_object())
+        return {};
+    const auto* h = v.get_object().if_contains(userId);
+    return h && h->is_string() ? std::string(h->get_string()) : std::string();
 }
 
 std::optional<sync::LoginProfile> SyncWorker::cachedProfile(const std::string& userId) {
@@ -277,10 +295,15 @@ void SyncWorker::signIn(const QString& userIdText, const QString& password) {
     if (!online) {
         const Error& e = online.error();
         if (!local) {
-            if (e.kind == ErrorKind::Retryable)
-                return fail(Error{ErrorKind::Retryable, e.code,
-                                  "连不上服务器：" + e.message + "。该用户在本机首次登录须联网。"});
-            return fail(e);
+            if (e.kind != ErrorKind::Retryable)
+                return fail(e);
+            const std::string hash = replicatedHash(userId);
+            if (!hash.empty() && store::crypto::verifyPassword(str(password), hash))
+                return fail(Error{ErrorKind::NotPermitted, "not_on_device",
+                                  "密码正确，但本机尚未为您开通：请联网登录一次，"
+                                  "或请已登录的同事在“设置 → 本机用户”中为您开通。"});
+            return fail(Error{ErrorKind::Retryable, e.code,
+                              "连不上服务器：" + e.message + "。该用户在本机首次登录须联网。"});
         }
         auto profile = cachedProfile(userId);
         if (!profile)
@@ -338,14 +361,27 @@ void SyncWorker::addLocalUser(const QString& userIdText, const QString& password
     if (!m_http)
         m_http = std::make_unique<net::HttpsClient>(clientConfig());
     auto login = sync::login(*m_http, cred, userId, str(password));
-    if (!login) {
-        Error e = login.error();
-        if (e.kind == ErrorKind::Retryable)
-            e.message = "为新用户开通本机须联网验证密码：" + e.message;
-        Q_EMIT failed(SyncOp::AddUser, e);
+    if (!login && login.error().kind == ErrorKind::Retryable) {
+        // Offline: the password is checked against the hash the center replicated.
+        const std::string hash = replicatedHash(userId);
+        if (hash.empty()) {
+            Q_EMIT failed(SyncOp::AddUser,
+                          Error{ErrorKind::NotPermitted, "unknown_user",
+                                "本机没有用户 " + userId + " 的资料，请联网后再开通"});
+            return;
+        }
+        if (!store::crypto::verifyPassword(str(password), hash)) {
+            Q_EMIT failed(SyncOp::AddUser,
+                          Error{ErrorKind::NotPermitted, "wrong_password", "用户名或密码错误"});
+            return;
+        }
+    } else if (!login) {
+        Q_EMIT failed(SyncOp::AddUser, login.error());
         return;
     }
-    if (login->user.siteId != m_store->meta(kSiteId)) {
+    const auto profile =
+        login ? std::optional<sync::LoginProfile>(login->user) : cachedProfile(userId);
+    if (!profile || profile->siteId != m_store->meta(kSiteId)) {
         Q_EMIT failed(SyncOp::AddUser, Error{ErrorKind::NotPermitted, "other_site",
                                              "该用户不属于本机所在的服务场所"});
         return;

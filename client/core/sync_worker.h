@@ -103,8 +103,9 @@ public Q_SLOTS:
     void signIn(const QString& userId, const QString& password);
     void signOut();
     // Opens this device to another user of the site while one is signed in: the server checks
-    // their password (online only), then the data key is wrapped for them too, so they can sign
-    // in here later, offline as well.
+    // their password (offline: the salted slow hash the center replicated with the reference
+    // data), then the data key is wrapped for them too, so they can sign in here later, offline
+    // as well.
     void addLocalUser(const QString& userId, const QString& password);
     // A round now, whatever the backoff ("sync now").
     void syncNow();
@@ -135,6 +136,7 @@ private:
     domain::Status onlineLogin();
     domain::Status storeReference(const sync::ReferenceDocument& doc);
     std::optional<sync::LoginProfile> cachedProfile(const std::string& userId);
+    std::string replicatedHash(const std::string& userId); // empty when unknown
     void ensureEngine();
     void runRound();
     void emitStatus();

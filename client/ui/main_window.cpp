@@ -90,13 +90,20 @@ MainWindow::MainWindow(ClientOptions options, client::StoreClient& store, client
     m_searchDelay.setInterval(150);
     connect(&m_searchDelay, &QTimer::timeout, this, &MainWindow::search);
     m_idle.setSingleShot(true);
-    m_idle.setInterval(std::max(1, m_options.lockAfterMinutes) * 60'000);
+    m_idle.setInterval(std::max(1'000, m_options.lockAfterMs));
     connect(&m_idle, &QTimer::timeout, this, &MainWindow::lock);
     qApp->installEventFilter(this);
 }
 
 MainWindow::~MainWindow() {
     qApp->removeEventFilter(this);
+}
+
+void MainWindow::setLockAfter(int ms) {
+    m_options.lockAfterMs = ms;
+    m_idle.setInterval(std::max(100, ms));
+    if (m_idle.isActive())
+        m_idle.start();
 }
 
 void MainWindow::start() {

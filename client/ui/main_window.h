@@ -39,7 +39,7 @@ struct ClientOptions {
     QString userId;                // prefilled at sign-in
     QString noticeDir;             // where notices are written as PDF
     bool printDialogs = true;      // false: PDFs only (tests, no printer)
-    int lockAfterMinutes = 15;
+    int lockAfterMs = 15 * 60'000; // inactivity before the window locks itself
 };
 
 class MainWindow final : public QMainWindow {
@@ -63,6 +63,7 @@ public:
     // Opens the new-case dialog (modeless in tests); returns it.
     NewCaseDialog* newCase();
     void signInWith(const QString& userId, const QString& password); // as the dialog does
+    void setLockAfter(int ms); // inactivity before locking (settings, tests)
     void enrollWith(const QString& code, const QString& deviceName); // as the dialog does
 
 Q_SIGNALS:

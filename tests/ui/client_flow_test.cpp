@@ -523,6 +523,11 @@ TEST_CASE("client: a township clerk completes a 即办件 on the spot, refuses a
     QSignalSpy ready(&w, &ui::MainWindow::ready);
     QSignalSpy failed(&w, &ui::MainWindow::signInFailed);
     w.lock();
+    // The director has never signed in on this device: told so, in words, not refused blindly.
+    w.signInWith(QStringLiteral("director-421281909000"), QString::fromLatin1(kPassword));
+    waitFor(failed, "the refusal of a user not yet on this device");
+    CHECK(failed.first().first().toString().contains(QStringLiteral("not_on_device")));
+    failed.clear();
     w.signInWith(QStringLiteral("clerk-421281909000"), QStringLiteral("not-the-password"));
     waitFor(failed, "the refusal of a wrong password");
     CHECK(failed.first().first().toString().contains(QStringLiteral("wrong_password")));
@@ -533,4 +538,28 @@ TEST_CASE("client: a township clerk completes a 即办件 on the spot, refuses a
     CHECK_FALSE(w.session()->user.online);
     REQUIRE(waitUntil([&] { return w.caseModel()->rowCount() == 2 && !w.caseModel()->loading(); }));
     screenshot(w, QStringLiteral("10-offline-after-lock"));
+
+    // Still offline, the hall's director needs the counter: the clerk opens the device to her
+    // (her password checked against the hash the center replicated), and she signs in offline.
+    QSignalSpy added(w.session()->sync, &client::SyncClient::localUserAdded);
+    QSignalSpy syncFailed(w.session()->sync, &client::SyncClient::failed);
+    Q_EMIT w.session()->sync->addLocalUser(QStringLiteral("director-421281909000"),
+                                           QStringLiteral("wrong"));
+    REQUIRE(waitUntil([&] { return !syncFailed.isEmpty(); }));
+    CHECK(syncFailed.first().at(1).value<domain::Error>().code == "wrong_password");
+    Q_EMIT w.session()->sync->addLocalUser(QStringLiteral("director-421281909000"),
+                                           QString::fromLatin1(kPassword));
+    waitFor(added, "the new local user");
+    ready.clear();
+    w.lock();
+    w.signInWith(QStringLiteral("director-421281909000"), QString::fromLatin1(kPassword));
+    waitFor(ready, "the director's offline sign-in");
+    CHECK(w.session()->user.user.role == domain::Role::HallDirector);
+    CHECK(w.session()->events->actor().userId == "director-421281909000");
+
+    // Left alone at the counter, the window locks itself and asks for the password again.
+    QSignalSpy locked(&w, &ui::MainWindow::needsSignIn);
+    w.setLockAfter(300);
+    waitFor(locked, "the inactivity lock", 5'000);
+    CHECK_FALSE(w.centralWidget()->isEnabled());
 }
