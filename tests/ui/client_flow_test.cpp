@@ -182,7 +182,7 @@ TEST_CASE("client: a village agent takes a 低保 application offline with a pap
     CHECK(w.session()->user.online);
     CHECK(w.session()->user.user.role == domain::Role::VillageAgent);
     QAbstractItemModelTester tester(w.caseModel(),
-                                    QAbstractItemModelTester::FailureReportingMode::Warning);
+                                    QAbstractItemModelTester::FailureReportingMode::Fatal);
     screenshot(w, QStringLiteral("01-signed-in"));
 
     // The 4G link goes down.
