@@ -411,6 +411,32 @@ std::vector<CaseDetail::Action> CaseDetail::actions() {
                                   NoticeKind::HandOver);
                        }});
     }
+    // Originals back to the applicant (回交), signed for, when the case is finished here.
+    std::vector<std::string> mine;
+    for (const auto& [doc, holder] : c.custody)
+        if (holder == me || holder == m_session.device.siteId.toStdString())
+            mine.push_back(doc);
+    if (!mine.empty() && domain::isFinal(c.status)) {
+        const std::string from = c.custody.at(mine.front());
+        std::vector<std::string> same;
+        for (const auto& d : mine)
+            if (c.custody.at(d) == from)
+                same.push_back(d);
+        out.push_back(
+            {QStringLiteral("act_return_originals"), tr("原件退还申请人"),
+             [same, from] {
+                 return domain::Payload{domain::CustodyPayload{
+                     domain::CustodyKind::ReturnToApplicant, same, from, "applicant", "x"}};
+             },
+             [this, same, from] {
+                 auto who = askText(tr("原件退还"), tr("签收人（申请人或其代理人）姓名："),
+                                    qs(m_view->applicant.name));
+                 if (!who || who->trimmed().isEmpty())
+                     return;
+                 append(domain::CustodyPayload{domain::CustodyKind::ReturnToApplicant, same, from,
+                                               "applicant", who->trimmed().toStdString()});
+             }});
+    }
     out.push_back({QStringLiteral("act_withdraw"), tr("撤销申请"),
                    [] { return domain::Payload{domain::WithdrawPayload{"x"}}; },
                    [this] {

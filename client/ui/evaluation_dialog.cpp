@@ -28,8 +28,11 @@ EvaluationDialog::EvaluationDialog(const QString& applicantName, QWidget* parent
                                   this);
         b->setObjectName(QStringLiteral("level%1").arg(level));
         b->setCheckable(true);
-        b->setMinimumSize(120, 90);
-        b->setStyleSheet(QStringLiteral("font-size: 15pt;"));
+        // A font, not a style sheet: the size hint then knows the text, in any language.
+        QFont big = b->font();
+        big.setPointSize(15);
+        b->setFont(big);
+        b->setMinimumSize(b->sizeHint().expandedTo(QSize(120, 90)));
         b->setAutoDefault(false);
         m_group->addButton(b, level);
         row->addWidget(b);

@@ -2,6 +2,7 @@
 
 #include "client/ui/case_list_model.h"
 #include "client/ui/catalog/catalog_browser.h"
+#include "client/ui/catalog/offered_items.h"
 #include "client/ui/new_case_dialog.h"
 #include "client/ui/notice_output.h"
 #include "client/ui/ui_text.h"
@@ -299,6 +300,13 @@ void MainWindow::buildWorkScreens() {
     if (const domain::Site* site = m_session->site())
         for (const auto& w : m_session->ref->org.windows(site->kind))
             m_windowFilter->addItem(qs(w), qs(w));
+    m_itemFilter = new QComboBox(casesPage);
+    m_itemFilter->addItem(tr("全部事项"), QString());
+    if (const domain::Site* site = m_session->site())
+        for (const auto& o :
+             offeredItems(*m_session->ref, *site, domain::Date::localDateOf(m_session->now())))
+            m_itemFilter->addItem(qs(o.item->displayName()), qs(o.item->id));
+    m_itemFilter->setMaximumWidth(220);
     m_openOnly = new QCheckBox(tr("仅未办结"), casesPage);
     m_order = new QComboBox(casesPage);
     m_order->addItem(tr("最新收件在前"));
@@ -308,6 +316,7 @@ void MainWindow::buildWorkScreens() {
     filters->addWidget(m_statusFilter);
     filters->addWidget(m_lightFilter);
     filters->addWidget(m_windowFilter);
+    filters->addWidget(m_itemFilter);
     filters->addWidget(m_openOnly);
     m_dateFilter = new QCheckBox(tr("收件日期"), casesPage);
     m_dateFrom = new QDateEdit(QDate::currentDate().addDays(-30), casesPage);
@@ -383,7 +392,7 @@ void MainWindow::buildWorkScreens() {
             });
 
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
-    for (auto* combo : {m_statusFilter, m_lightFilter, m_windowFilter, m_order})
+    for (auto* combo : {m_statusFilter, m_lightFilter, m_windowFilter, m_itemFilter, m_order})
         connect(combo, &QComboBox::currentIndexChanged, this, &MainWindow::search);
     connect(m_openOnly, &QCheckBox::toggled, this, &MainWindow::search);
     connect(m_dateFilter, &QCheckBox::toggled, this, &MainWindow::search);
@@ -471,6 +480,7 @@ void MainWindow::search() {
         q.light = static_cast<domain::Light>(l);
     }
     q.window = m_windowFilter->currentData().toString().toStdString();
+    q.itemId = m_itemFilter->currentData().toString().toStdString();
     q.openOnly = m_openOnly->isChecked();
     if (m_dateFilter->isChecked()) {
         // Received on days from..to inclusive, local (Beijing) days as the domain counts them.

@@ -59,6 +59,7 @@ public:
     QTableView* caseTable() { return m_table; }
     QLineEdit* searchBox() { return m_search; }
     QLabel* syncLabel() { return m_syncLabel; }
+    CatalogBrowser* catalog() { return m_catalog; }
     QString lastNoticePath() const { return m_lastNotice; }
     // Opens the new-case dialog (modeless in tests); returns it.
     NewCaseDialog* newCase();
@@ -118,6 +119,7 @@ private:
     QComboBox* m_statusFilter = nullptr;
     QComboBox* m_lightFilter = nullptr;
     QComboBox* m_windowFilter = nullptr;
+    QComboBox* m_itemFilter = nullptr;
     QCheckBox* m_openOnly = nullptr;
     QCheckBox* m_dateFilter = nullptr;
     QDateEdit* m_dateFrom = nullptr;

@@ -7,6 +7,7 @@
 // build/<preset>/artifacts/ui for people to look at.
 #include "client/ui/case_detail.h"
 #include "client/ui/case_list_model.h"
+#include "client/ui/catalog/catalog_browser.h"
 #include "client/ui/catalog/item_picker.h"
 #include "client/ui/evaluation_dialog.h"
 #include "client/ui/main_window.h"
@@ -389,6 +390,21 @@ TEST_CASE("client: a village agent takes a 低保 application offline with a pap
     REQUIRE(waitUntil([&] { return detail->view() && detail->view()->evaluation.has_value(); }));
     CHECK(detail->view()->evaluation->level == 1);
     screenshot(w, QStringLiteral("08-delivered-and-rated"));
+
+    // The search by the official number, and by the last 6 of the ID number, finds it.
+    w.searchBox()->setText(QString::fromStdString(number));
+    REQUIRE(waitUntil([&] { return w.caseModel()->rowCount() == 1 && !w.caseModel()->loading(); }));
+    w.searchBox()->setText(QString::fromStdString(goodId.substr(12)));
+    REQUIRE(waitUntil([&] { return w.caseModel()->rowCount() == 1 && !w.caseModel()->loading(); }));
+
+    // The catalog's service guide exported as PDF with the eight disclosures.
+    notice.clear();
+    REQUIRE(w.catalog() != nullptr);
+    Q_EMIT w.catalog()->exportGuideRequested(QStringLiteral("MZJ-006"), 1);
+    REQUIRE(waitUntil([&] { return notice.count() >= 1; }));
+    const std::string guide = pdfText(notice.at(0).first().toString());
+    CHECK(guide.find("办事指南") != std::string::npos);
+    CHECK(guide.find("城乡低保") != std::string::npos);
 }
 
 TEST_CASE("client: the evaluation dialog takes the applicant's choice and has no default", "[ui]") {
