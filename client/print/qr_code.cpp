@@ -429,7 +429,8 @@ std::uint8_t gfMultiply(std::uint8_t a, std::uint8_t b) {
     if (a == 0 || b == 0)
         return 0;
     const auto& t = gf();
-    return t.exp[static_cast<std::size_t>(t.log[a] + t.log[b])];
+    const int sum = t.log[a] + t.log[b]; // < 510: the exp table is doubled for it
+    return t.exp[static_cast<std::size_t>(sum)];
 }
 
 std::vector<std::uint8_t> reedSolomon(std::span<const std::uint8_t> data, int ecCount) {

@@ -85,14 +85,16 @@ CaseDetail::CaseDetail(Session& session, QWidget* parent)
 }
 
 void CaseDetail::showCase(const QString& caseId) {
-    m_caseId = caseId;
-    m_view.reset();
-    if (caseId.isEmpty()) {
-        m_viewRequest = 0;
-        render();
+    if (caseId == m_caseId && m_view) {
+        reload(); // the same case again (the list was refreshed): keep it on screen meanwhile
         return;
     }
-    reload();
+    m_caseId = caseId;
+    m_view.reset();
+    m_viewRequest = 0;
+    render(); // no stale actions while the new case loads
+    if (!caseId.isEmpty())
+        reload();
 }
 
 void CaseDetail::reload() {

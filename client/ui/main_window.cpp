@@ -243,7 +243,11 @@ void MainWindow::onReference(client::RequestId id, const client::ReferencePtr& r
         askSignIn(tr("本机尚无事项目录，请联网登录一次"));
         return;
     }
-    auto session = std::make_unique<Session>();
+    // One Session for the window's life: the screens keep a reference to it, so a new sign-in
+    // (after a lock, or another user) updates it in place.
+    if (!m_session)
+        m_session = std::make_unique<Session>();
+    Session* session = m_session.get();
     session->store = &m_store;
     session->sync = &m_sync;
     session->ref = ref;
@@ -257,7 +261,6 @@ void MainWindow::onReference(client::RequestId id, const client::ReferencePtr& r
     session->lookupBaseUrl = QStringLiteral("https://%1:%2/public/query")
                                  .arg(m_device.server.host)
                                  .arg(m_device.server.port);
-    m_session = std::move(session);
     m_locked = false;
     m_userLabel->setText(
         tr("%1（%2） %3").arg(qs(u.name), roleText(u.role), m_session->siteName()));
@@ -400,6 +403,7 @@ void MainWindow::buildWorkScreens() {
     connect(m_dateTo, &QDateEdit::dateChanged, this, &MainWindow::search);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showCase(current); });
+    connect(m_model, &CaseListModel::pageLoaded, this, &MainWindow::reselect);
     connect(m_model, &CaseListModel::pageLoaded, this, [this](int rows) {
         m_countLabel->setText(m_model->canFetchMore({})
                                   ? tr("已显示 %1 件，向下滚动加载更多").arg(rows)
@@ -498,8 +502,21 @@ void MainWindow::search() {
 }
 
 void MainWindow::showCase(const QModelIndex& index) {
-    const auto* row = m_model->rowAt(index.row());
-    m_detail->showCase(row ? qs(row->caseId) : QString());
+    // A refreshed list (after a pull, say) passes through "no row": the case being worked on
+    // stays on screen, and is selected again below when its row comes back.
+    if (const auto* row = m_model->rowAt(index.row()))
+        m_detail->showCase(qs(row->caseId));
+}
+
+void MainWindow::reselect() {
+    const QString current = m_detail->caseId();
+    if (current.isEmpty() || m_table->currentIndex().isValid())
+        return;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        if (m_model->rowAt(r)->caseId == current.toStdString()) {
+            m_table->selectRow(r);
+            return;
+        }
 }
 
 NewCaseDialog* MainWindow::newCase() {

@@ -100,6 +100,7 @@ private:
     void buildWorkScreens();
     void onCaseCreated(const NewCaseResult& result);
     void showCase(const QModelIndex& index);
+    void reselect(); // the detail's case, selected again in a refreshed list
 
     ClientOptions m_options;
     client::StoreClient& m_store;

@@ -579,3 +579,116 @@ TEST_CASE("client: a township clerk completes a 即办件 on the spot, refuses a
     waitFor(locked, "the inactivity lock", 5'000);
     CHECK_FALSE(w.centralWidget()->isEnabled());
 }
+
+TEST_CASE("client: two laptops of one village room change the same case apart; both changes are "
+          "kept and the conflict shows on the case",
+          "[ui][e2e][conflict]") {
+    Server server;
+    Client a(server, kRoom, kAgent);
+    Client b(server, kRoom, kAgent);
+    auto& wa = *a.window;
+    auto& wb = *b.window;
+
+    // Laptop A takes a complete 低保 application and keeps it (no forward yet), then syncs.
+    {
+        ui::NewCaseDialog* d = wa.newCase();
+        d->show();
+        QSignalSpy created(d, &ui::NewCaseDialog::caseCreated);
+        auto* picker = d->findChild<ui::ItemPicker*>();
+        QTest::keyClicks(picker->searchEdit(), QStringLiteral("cxdb"));
+        QTest::keyClick(picker->searchEdit(), Qt::Key_Return);
+        d->findChild<QLineEdit*>(QStringLiteral("applicantName"))->setText(QStringLiteral("赵六"));
+        QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("applicantId")),
+                         QString::fromStdString(std::string("42128119500505005") +
+                                                domain::residentIdCheckChar("42128119500505005")));
+        QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("agentId")),
+                         QString::fromStdString(std::string("42128119850620202") +
+                                                domain::residentIdCheckChar("42128119850620202")));
+        d->next();
+        d->findChild<QPushButton*>(QStringLiteral("allReceived"))->click();
+        d->next();
+        REQUIRE(d->currentPage() == ui::NewCaseDialog::Decision);
+        REQUIRE(waitUntil([&] { return d->numberReady(); }));
+        d->findChild<QCheckBox*>(QString(), Qt::FindChildrenRecursively); // (no-op lookup)
+        for (auto* box : d->findChildren<QCheckBox*>())
+            if (box->text().contains(QStringLiteral("转报")))
+                box->setChecked(false);
+        d->acceptCase();
+        waitFor(created, "the case on laptop A");
+    }
+    auto synced = [](ui::MainWindow& w) {
+        return w.syncLabel()->text().startsWith(QStringLiteral("已同步")) &&
+               w.syncLabel()->text().contains(QStringLiteral("同步"));
+    };
+    wa.syncNow();
+    REQUIRE(waitUntil([&] { return synced(wa); }, 30'000));
+
+    // Laptop B pulls it, then loses its link.
+    wb.syncNow();
+    wb.searchBox()->setText(QStringLiteral("赵六"));
+    REQUIRE(waitUntil(
+        [&] {
+            if (wb.caseModel()->rowCount() == 0 && !wb.caseModel()->loading())
+                wb.caseModel()->refresh();
+            return wb.caseModel()->rowCount() == 1;
+        },
+        30'000));
+    auto deadPort = server.settings();
+    deadPort.port = 1; // nothing listens there: B is offline
+    Q_EMIT b.sync.start(QString::fromStdString((b.dir / "bianmin.db").string()), deadPort);
+
+    // A forwards the case to the center; B, offline, records that the villager withdraws.
+    wa.searchBox()->setText(QStringLiteral("赵六"));
+    REQUIRE(
+        waitUntil([&] { return wa.caseModel()->rowCount() == 1 && !wa.caseModel()->loading(); }));
+    wa.caseTable()->selectRow(0);
+    REQUIRE(waitUntil(
+        [&] { return wa.detail()->actionNames().contains(QStringLiteral("act_forward")); }));
+    QSignalSpy aFailed(wa.detail(), &ui::CaseDetail::actionFailed);
+    wa.detail()->trigger(QStringLiteral("act_forward"));
+    const bool forwarded =
+        waitUntil([&] { return wa.detail()->view() && wa.detail()->view()->awaitingTakeIn; });
+    INFO((aFailed.isEmpty() ? std::string() : aFailed.first().first().toString().toStdString()));
+    INFO("status " << (wa.detail()->view() ? static_cast<int>(wa.detail()->view()->status) : -1)
+                   << " actions " << wa.detail()->actionNames().join(QLatin1Char(',')).toStdString()
+                   << " timeline "
+                   << (wa.detail()->view() ? wa.detail()->view()->timeline.size() : 0));
+    REQUIRE(forwarded);
+    wa.syncNow();
+
+    wb.caseTable()->selectRow(0);
+    REQUIRE(waitUntil(
+        [&] { return wb.detail()->actionNames().contains(QStringLiteral("act_withdraw")); }));
+    ui::CaseDetail::Answers why;
+    why.text = QStringLiteral("申请人家庭收入已超过标准，自愿撤回");
+    wb.detail()->setAnswers(why);
+    wb.detail()->trigger(QStringLiteral("act_withdraw"));
+    REQUIRE(waitUntil([&] {
+        return wb.detail()->view() && wb.detail()->view()->status == domain::CaseStatus::Withdrawn;
+    }));
+
+    // B's link comes back: both changes are kept, on both laptops, with the conflict noted.
+    Q_EMIT b.sync.start(QString::fromStdString((b.dir / "bianmin.db").string()), server.settings());
+    wb.syncNow();
+    REQUIRE(waitUntil(
+        [&] {
+            wb.detail()->reload();
+            QTest::qWait(100);
+            return wb.detail()->view() && !wb.detail()->view()->conflicts.empty();
+        },
+        30'000));
+    wa.syncNow();
+    REQUIRE(waitUntil(
+        [&] {
+            wa.detail()->reload();
+            QTest::qWait(100);
+            return wa.detail()->view() && !wa.detail()->view()->conflicts.empty();
+        },
+        30'000));
+    const auto& va = *wa.detail()->view();
+    const auto& vb = *wb.detail()->view();
+    CHECK(va.status == vb.status);
+    CHECK(va.timeline.size() == vb.timeline.size());
+    CHECK(va.hasOpenConflict());
+    screenshot(wb, QStringLiteral("11-conflict"));
+}
