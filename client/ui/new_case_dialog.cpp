@@ -362,6 +362,11 @@ void NewCaseDialog::fillMaterials() {
     for (const auto& m : m_item->materials) {
         auto* name = new QTableWidgetItem(qs(m.name));
         name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        // What to check on this paper, at hand while checking it.
+        name->setToolTip(tr("原件 %1 份，复印件 %2 份\n审查要点：%3\n来源：%4")
+                             .arg(m.originals)
+                             .arg(m.copies)
+                             .arg(qs(m.reviewPoints), qs(m.source)));
         m_materials->setItem(r, MName, name);
         auto* req = new QTableWidgetItem(m.required ? tr("必要") : tr("非必要"));
         req->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);

@@ -1091,299 +1091,299 @@
 <context>
     <name>bianmin::ui::CaseDetail</name>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="113"/>
+        <location filename="../../client/ui/case_detail.cpp" line="115"/>
         <source>选择左侧列表中的办件查看详情</source>
         <translation>Select a case in the list on the left to see its details</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="114"/>
+        <location filename="../../client/ui/case_detail.cpp" line="116"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="124"/>
+        <location filename="../../client/ui/case_detail.cpp" line="126"/>
         <source>状态：&lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Status: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="131"/>
+        <location filename="../../client/ui/case_detail.cpp" line="133"/>
         <source>&#x3000;承诺办结日：%1</source>
         <translation>&amp;nbsp;&amp;nbsp;Promised completion: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="133"/>
+        <location filename="../../client/ui/case_detail.cpp" line="135"/>
         <source>&#x3000;当前办理：%1</source>
         <translation>&amp;nbsp;&amp;nbsp;Currently with: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="135"/>
+        <location filename="../../client/ui/case_detail.cpp" line="137"/>
         <source>（待收件）</source>
         <translation> (awaiting take-in)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="137"/>
+        <location filename="../../client/ui/case_detail.cpp" line="139"/>
         <source>&lt;br&gt;&lt;span style=&apos;color:#c62828&apos;&gt;⚠ 此办件有待处理的冲突，请与申请人核实后处理&lt;/span&gt;</source>
         <translation>&lt;br&gt;&lt;span style=&apos;color:#c62828&apos;&gt;⚠ This case has an open conflict: check with the applicant, then resolve it&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="142"/>
+        <location filename="../../client/ui/case_detail.cpp" line="144"/>
         <source>&lt;h3&gt;申请人&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Applicant&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="144"/>
+        <location filename="../../client/ui/case_detail.cpp" line="146"/>
         <source>&#x3000;证件号码 </source>
         <translation>&amp;nbsp;&amp;nbsp;ID no. </translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="146"/>
+        <location filename="../../client/ui/case_detail.cpp" line="148"/>
         <source>&#x3000;电话 </source>
         <translation>&amp;nbsp;&amp;nbsp;Phone </translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="148"/>
+        <location filename="../../client/ui/case_detail.cpp" line="150"/>
         <source>&lt;br&gt;住址 </source>
         <translation>&lt;br&gt;Address </translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="153"/>
+        <location filename="../../client/ui/case_detail.cpp" line="155"/>
         <source>&lt;p&gt;代理人：%1%2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Agent: %1%2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="154"/>
+        <location filename="../../client/ui/case_detail.cpp" line="156"/>
         <source>&#x3000;（已签委托书）</source>
         <translation>&amp;nbsp;&amp;nbsp;(power of attorney signed)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="155"/>
+        <location filename="../../client/ui/case_detail.cpp" line="157"/>
         <source>&lt;p&gt;临时编号 %1&#x3000;正式编号 %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Provisional no. %1&amp;nbsp;&amp;nbsp; Official no. %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="157"/>
+        <location filename="../../client/ui/case_detail.cpp" line="159"/>
         <source>（待中心绑定）</source>
         <translation>(to be assigned by the center)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="159"/>
+        <location filename="../../client/ui/case_detail.cpp" line="161"/>
         <source>&lt;h3&gt;办理结果&lt;/h3&gt;&lt;p&gt;%1&#x3000;%2 %3&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Result&lt;/h3&gt;&lt;p&gt;%1&amp;nbsp;&amp;nbsp;%2 %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="166"/>
+        <location filename="../../client/ui/case_detail.cpp" line="168"/>
         <source>&lt;h3&gt;不予受理理由&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Reasons for refusal&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="171"/>
+        <location filename="../../client/ui/case_detail.cpp" line="173"/>
         <source>&lt;p&gt;已送达：%1，%2，%3&lt;/p&gt;</source>
         <translation>&lt;p&gt;Delivered: %1, %2, %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="175"/>
+        <location filename="../../client/ui/case_detail.cpp" line="177"/>
         <source>&lt;p&gt;评价：%1 %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Evaluation: %1 %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="178"/>
+        <location filename="../../client/ui/case_detail.cpp" line="180"/>
         <source>&lt;h3&gt;申请材料&lt;/h3&gt;&lt;table border=&apos;1&apos; cellspacing=&apos;0&apos; cellpadding=&apos;3&apos;&gt;&lt;tr&gt;&lt;th&gt;材料&lt;/th&gt;&lt;th&gt;必要&lt;/th&gt;&lt;th&gt;已收&lt;/th&gt;&lt;th&gt;原件已核验&lt;/th&gt;&lt;th&gt;复印件&lt;/th&gt;&lt;th&gt;原件在&lt;/th&gt;&lt;/tr&gt;</source>
         <translation>&lt;h3&gt;Application materials&lt;/h3&gt;&lt;table border=&apos;1&apos; cellspacing=&apos;0&apos; cellpadding=&apos;3&apos;&gt;&lt;tr&gt;&lt;th&gt;Material&lt;/th&gt;&lt;th&gt;Required&lt;/th&gt;&lt;th&gt;Received&lt;/th&gt;&lt;th&gt;Original verified&lt;/th&gt;&lt;th&gt;Copies&lt;/th&gt;&lt;th&gt;Original held by&lt;/th&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="185"/>
+        <location filename="../../client/ui/case_detail.cpp" line="187"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="185"/>
+        <location filename="../../client/ui/case_detail.cpp" line="187"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="197"/>
+        <location filename="../../client/ui/case_detail.cpp" line="199"/>
         <source>&lt;h3&gt;原件交接&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Hand-over of originals&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="203"/>
+        <location filename="../../client/ui/case_detail.cpp" line="205"/>
         <source>&lt;p&gt;%1&#x3000;%2 → %3&#x3000;%4（签收：%5）&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1&amp;nbsp;&amp;nbsp;%2 → %3&amp;nbsp;&amp;nbsp;%4 (signed for by %5)&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="210"/>
+        <location filename="../../client/ui/case_detail.cpp" line="212"/>
         <source>&lt;h3&gt;办理过程&lt;/h3&gt;&lt;table cellpadding=&apos;3&apos;&gt;</source>
         <translation>&lt;h3&gt;Case history&lt;/h3&gt;&lt;table cellpadding=&apos;3&apos;&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="217"/>
+        <location filename="../../client/ui/case_detail.cpp" line="219"/>
         <source>&lt;span style=&apos;color:#c62828&apos;&gt;未生效：%1&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#c62828&apos;&gt;Not applied: %1&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="223"/>
+        <location filename="../../client/ui/case_detail.cpp" line="225"/>
         <source>&lt;h3&gt;冲突&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Conflicts&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="226"/>
+        <location filename="../../client/ui/case_detail.cpp" line="228"/>
         <source>（已处理）</source>
         <translation>(resolved)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="226"/>
+        <location filename="../../client/ui/case_detail.cpp" line="228"/>
         <source>⚠</source>
         <translation>⚠</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="229"/>
+        <location filename="../../client/ui/case_detail.cpp" line="231"/>
         <source>&lt;h3&gt;时限提示&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Time limit notes&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="257"/>
-        <location filename="../../client/ui/case_detail.cpp" line="269"/>
+        <location filename="../../client/ui/case_detail.cpp" line="259"/>
+        <location filename="../../client/ui/case_detail.cpp" line="271"/>
         <source>补齐材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="269"/>
+        <location filename="../../client/ui/case_detail.cpp" line="271"/>
         <source>勾选申请人本次补交的材料：</source>
         <translation>Tick the materials the applicant has now supplied:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="280"/>
-        <location filename="../../client/ui/case_detail.cpp" line="291"/>
+        <location filename="../../client/ui/case_detail.cpp" line="282"/>
+        <location filename="../../client/ui/case_detail.cpp" line="293"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="291"/>
+        <location filename="../../client/ui/case_detail.cpp" line="293"/>
         <source>须补正的全部材料：</source>
         <translation>All the materials still required:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="299"/>
+        <location filename="../../client/ui/case_detail.cpp" line="301"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="302"/>
-        <location filename="../../client/ui/case_detail.cpp" line="308"/>
+        <location filename="../../client/ui/case_detail.cpp" line="304"/>
+        <location filename="../../client/ui/case_detail.cpp" line="310"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="308"/>
+        <location filename="../../client/ui/case_detail.cpp" line="310"/>
         <source>不予受理的理由（每行一条）：</source>
         <translation>Reasons for refusal (one per line):</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="319"/>
+        <location filename="../../client/ui/case_detail.cpp" line="321"/>
         <source>转报至 %1</source>
         <translation>Forward to %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="327"/>
+        <location filename="../../client/ui/case_detail.cpp" line="329"/>
         <source>收件</source>
         <translation>Take in</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="330"/>
-        <location filename="../../client/ui/case_detail.cpp" line="337"/>
+        <location filename="../../client/ui/case_detail.cpp" line="332"/>
+        <location filename="../../client/ui/case_detail.cpp" line="339"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="337"/>
+        <location filename="../../client/ui/case_detail.cpp" line="339"/>
         <source>办理结果名称（如：证明、低保证）：</source>
         <translation>Name of the result (e.g. certificate, subsistence allowance card):</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="346"/>
-        <location filename="../../client/ui/case_detail.cpp" line="354"/>
+        <location filename="../../client/ui/case_detail.cpp" line="348"/>
+        <location filename="../../client/ui/case_detail.cpp" line="356"/>
         <source>送达</source>
         <translation>Deliver</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="354"/>
+        <location filename="../../client/ui/case_detail.cpp" line="356"/>
         <source>领取人（签收人）姓名：</source>
         <translation>Name of the person collecting (signing for) it:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="368"/>
+        <location filename="../../client/ui/case_detail.cpp" line="370"/>
         <source>请申请人评价</source>
         <translation>Ask applicant to rate</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="400"/>
+        <location filename="../../client/ui/case_detail.cpp" line="402"/>
         <source>原件交接至%1</source>
         <translation>Hand originals over to %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="406"/>
+        <location filename="../../client/ui/case_detail.cpp" line="408"/>
         <source>原件交接</source>
         <translation>Hand over originals</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="406"/>
+        <location filename="../../client/ui/case_detail.cpp" line="408"/>
         <source>接收人（大厅签收人）姓名：</source>
         <translation>Name of the receiver (signing at the hall):</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="425"/>
+        <location filename="../../client/ui/case_detail.cpp" line="428"/>
         <source>原件退还申请人</source>
         <translation>Return originals to applicant</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="432"/>
+        <location filename="../../client/ui/case_detail.cpp" line="434"/>
         <source>原件退还</source>
         <translation>Return originals</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="432"/>
+        <location filename="../../client/ui/case_detail.cpp" line="434"/>
         <source>签收人（申请人或其代理人）姓名：</source>
         <translation>Signed for by (applicant or agent):</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="441"/>
-        <location filename="../../client/ui/case_detail.cpp" line="444"/>
+        <location filename="../../client/ui/case_detail.cpp" line="442"/>
+        <location filename="../../client/ui/case_detail.cpp" line="445"/>
         <source>撤销申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="444"/>
+        <location filename="../../client/ui/case_detail.cpp" line="445"/>
         <source>申请人撤销申请的原因：</source>
         <translation>Applicant&apos;s reason for withdrawing:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="453"/>
-        <location filename="../../client/ui/case_detail.cpp" line="458"/>
+        <location filename="../../client/ui/case_detail.cpp" line="454"/>
+        <location filename="../../client/ui/case_detail.cpp" line="459"/>
         <source>处理冲突</source>
         <translation>Resolve conflict</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="458"/>
+        <location filename="../../client/ui/case_detail.cpp" line="459"/>
         <source>与申请人核实后的处理说明：</source>
         <translation>How it was resolved after checking with the applicant:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="486"/>
+        <location filename="../../client/ui/case_detail.cpp" line="487"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="519"/>
+        <location filename="../../client/ui/case_detail.cpp" line="520"/>
         <source>此办件当前不能执行该操作</source>
         <translation>This action is not possible for the case now</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="562"/>
+        <location filename="../../client/ui/case_detail.cpp" line="563"/>
         <source>无法读取办件：%1</source>
         <translation>Cannot read the case: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="591"/>
+        <location filename="../../client/ui/case_detail.cpp" line="592"/>
         <source>再加一条</source>
         <translation>Add another</translation>
     </message>
@@ -1552,12 +1552,12 @@
         <translation>Hello, %1! Please rate the service you received today:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/evaluation_dialog.cpp" line="38"/>
+        <location filename="../../client/ui/evaluation_dialog.cpp" line="41"/>
         <source>意见或建议（可不填）：</source>
         <translation>Comments or suggestions (optional):</translation>
     </message>
     <message>
-        <location filename="../../client/ui/evaluation_dialog.cpp" line="42"/>
+        <location filename="../../client/ui/evaluation_dialog.cpp" line="45"/>
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
@@ -2220,220 +2220,220 @@
         <translation>No item catalog on this device yet: sign in once while online</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="263"/>
+        <location filename="../../client/ui/main_window.cpp" line="266"/>
         <source>%1（%2） %3</source>
         <translation>%1 (%2) %3</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="264"/>
+        <location filename="../../client/ui/main_window.cpp" line="267"/>
         <source>登录成功</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="284"/>
+        <location filename="../../client/ui/main_window.cpp" line="287"/>
         <source>姓名、办件编号、身份证号或其后六位 (Ctrl+F)</source>
         <translation>Name, case number, ID number or its last six digits (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="287"/>
+        <location filename="../../client/ui/main_window.cpp" line="290"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="294"/>
+        <location filename="../../client/ui/main_window.cpp" line="297"/>
         <source>全部时限</source>
         <translation>All time limits</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="299"/>
+        <location filename="../../client/ui/main_window.cpp" line="302"/>
         <source>全部窗口</source>
         <translation>All windows</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="304"/>
+        <location filename="../../client/ui/main_window.cpp" line="307"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="310"/>
+        <location filename="../../client/ui/main_window.cpp" line="313"/>
         <source>仅未办结</source>
         <translation>Open cases only</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="312"/>
+        <location filename="../../client/ui/main_window.cpp" line="315"/>
         <source>最新收件在前</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="313"/>
+        <location filename="../../client/ui/main_window.cpp" line="316"/>
         <source>最先到期在前</source>
         <translation>Earliest due first</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="321"/>
+        <location filename="../../client/ui/main_window.cpp" line="324"/>
         <source>收件日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="336"/>
+        <location filename="../../client/ui/main_window.cpp" line="339"/>
         <source>新建办件 (Ctrl+N)</source>
         <translation>New case (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="365"/>
+        <location filename="../../client/ui/main_window.cpp" line="368"/>
         <source>办件 (&amp;1)</source>
         <translation>Cases (&amp;1)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="370"/>
+        <location filename="../../client/ui/main_window.cpp" line="373"/>
         <source>事项目录 (&amp;2)</source>
         <translation>Catalog (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="379"/>
+        <location filename="../../client/ui/main_window.cpp" line="382"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="383"/>
+        <location filename="../../client/ui/main_window.cpp" line="386"/>
         <source>办事指南已导出：%1</source>
         <translation>Service guide exported: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="405"/>
+        <location filename="../../client/ui/main_window.cpp" line="409"/>
         <source>已显示 %1 件，向下滚动加载更多</source>
         <translation>Showing %1; scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="406"/>
+        <location filename="../../client/ui/main_window.cpp" line="410"/>
         <source>共 %1 件</source>
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="418"/>
+        <location filename="../../client/ui/main_window.cpp" line="422"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="419"/>
+        <location filename="../../client/ui/main_window.cpp" line="423"/>
         <source>新建办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="424"/>
+        <location filename="../../client/ui/main_window.cpp" line="428"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="429"/>
+        <location filename="../../client/ui/main_window.cpp" line="433"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="431"/>
+        <location filename="../../client/ui/main_window.cpp" line="435"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="432"/>
+        <location filename="../../client/ui/main_window.cpp" line="436"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="434"/>
+        <location filename="../../client/ui/main_window.cpp" line="438"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="435"/>
+        <location filename="../../client/ui/main_window.cpp" line="439"/>
         <source>本机用户…</source>
         <translation>Local users…</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="436"/>
+        <location filename="../../client/ui/main_window.cpp" line="440"/>
         <source>界面语言 / Language</source>
         <translation>Language / 界面语言</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="443"/>
+        <location filename="../../client/ui/main_window.cpp" line="447"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="444"/>
+        <location filename="../../client/ui/main_window.cpp" line="448"/>
         <source>重新启动本程序后生效。
 Takes effect when the program is started again.</source>
         <translation>Takes effect when the program is started again.
 重新启动本程序后生效。</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="456"/>
+        <location filename="../../client/ui/main_window.cpp" line="460"/>
         <source>为本服务场所的其他用户开通本机</source>
         <translation>Open this device to another user of this site</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="458"/>
+        <location filename="../../client/ui/main_window.cpp" line="462"/>
         <source>请该用户本人输入用户名和密码（须联网验证）。</source>
         <translation>The user enters their own user name and password (checked online).</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="462"/>
+        <location filename="../../client/ui/main_window.cpp" line="466"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="463"/>
+        <location filename="../../client/ui/main_window.cpp" line="467"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="542"/>
+        <location filename="../../client/ui/main_window.cpp" line="559"/>
         <source>通知书生成失败：%1</source>
         <translation>Could not create the notice: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="546"/>
+        <location filename="../../client/ui/main_window.cpp" line="563"/>
         <source>已生成：%1</source>
         <translation>Created: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="590"/>
+        <location filename="../../client/ui/main_window.cpp" line="607"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="593"/>
+        <location filename="../../client/ui/main_window.cpp" line="610"/>
         <source>同步中… 待上传 %1，已下载 %2</source>
         <translation>Syncing… %1 to upload, %2 downloaded</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="596"/>
+        <location filename="../../client/ui/main_window.cpp" line="613"/>
         <source>已同步 %1</source>
         <translation>Synced %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="602"/>
+        <location filename="../../client/ui/main_window.cpp" line="619"/>
         <source>离线（待上传 %1）</source>
         <translation>Offline (%1 to upload)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="605"/>
+        <location filename="../../client/ui/main_window.cpp" line="622"/>
         <source>同步出错</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="626"/>
+        <location filename="../../client/ui/main_window.cpp" line="643"/>
         <source>注册失败</source>
         <translation>Enrollment failed</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="631"/>
+        <location filename="../../client/ui/main_window.cpp" line="648"/>
         <source>开通失败</source>
         <translation>Could not add the user</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="634"/>
-        <location filename="../../client/ui/main_window.cpp" line="641"/>
+        <location filename="../../client/ui/main_window.cpp" line="651"/>
+        <location filename="../../client/ui/main_window.cpp" line="658"/>
         <source>无法打开本机数据库</source>
         <translation>Cannot open the local database</translation>
     </message>
@@ -2542,7 +2542,7 @@ Takes effect when the program is started again.</source>
     </message>
     <message>
         <location filename="../../client/ui/new_case_dialog.cpp" line="165"/>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="366"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="371"/>
         <source>必要</source>
         <translation>Required</translation>
     </message>
@@ -2683,66 +2683,75 @@ Takes effect when the program is started again.</source>
     </message>
     <message>
         <location filename="../../client/ui/new_case_dialog.cpp" line="366"/>
+        <source>原件 %1 份，复印件 %2 份
+审查要点：%3
+来源：%4</source>
+        <translation>Originals: %1, copies: %2
+Check: %3
+Issued by: %4</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="371"/>
         <source>非必要</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="416"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="421"/>
         <source>&lt;b&gt;申请人：&lt;/b&gt;%1&#x3000;&lt;b&gt;事项：&lt;/b&gt;%2&lt;br&gt;</source>
         <translation>&lt;b&gt;Applicant:&lt;/b&gt; %1&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;b&gt;Item:&lt;/b&gt; %2&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="419"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="424"/>
         <source>&lt;span style=&apos;color:#2e7d32&apos;&gt;必要材料齐全，可以受理。&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#2e7d32&apos;&gt;All required materials are present: the case can be accepted.&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="424"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="429"/>
         <source>&lt;span style=&apos;color:#c62828&apos;&gt;缺少必要材料 %1 项：%2。应一次性告知申请人需补正的全部内容。&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#c62828&apos;&gt;%1 required materials missing: %2. Tell the applicant, at one time, everything that must be supplied.&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="456"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="461"/>
         <source>受理后立即转报至 %1</source>
         <translation>Forward to %1 right after acceptance</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="485"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="490"/>
         <source>必要材料不齐全，不能受理；请出具一次性告知书</source>
         <translation>Required materials are missing, so the case cannot be accepted: issue a one-time notice of missing materials</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="510"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="515"/>
         <source>必要材料已齐全，无需一次性告知</source>
         <translation>All required materials are present: no one-time notice needed</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="524"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="529"/>
         <source>不予受理须写明理由</source>
         <translation>A refusal must state its reasons</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="529"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="534"/>
         <source>须告知申请人申请行政复议或提起行政诉讼的权利</source>
         <translation>The applicant must be told of the right to administrative reconsideration or an administrative lawsuit</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="543"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="548"/>
         <source>正在生成临时办件编号，请稍候再试</source>
         <translation>Generating a provisional case number: please try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="563"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="568"/>
         <source>本事项在本级办结，无需转报</source>
         <translation>This item is completed at this level: no forwarding needed</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="603"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="608"/>
         <source>无法生成临时办件编号：%1</source>
         <translation>Cannot generate a provisional case number: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/new_case_dialog.cpp" line="609"/>
+        <location filename="../../client/ui/new_case_dialog.cpp" line="614"/>
         <source>保存失败：%1</source>
         <translation>Save failed: %1</translation>
     </message>
