@@ -25,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -405,6 +406,9 @@ TEST_CASE("client: a village agent takes a 低保 application offline with a pap
     const std::string guide = pdfText(notice.at(0).first().toString());
     CHECK(guide.find("办事指南") != std::string::npos);
     CHECK(guide.find("城乡低保") != std::string::npos);
+    w.catalog()->showItem(QStringLiteral("MZJ-006"));
+    w.findChild<QTabWidget*>()->setCurrentWidget(w.catalog());
+    screenshot(w, QStringLiteral("09-catalog"));
 }
 
 TEST_CASE("client: the evaluation dialog takes the applicant's choice and has no default", "[ui]") {
