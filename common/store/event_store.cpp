@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <set>
+#include <utility>
 
 namespace bianmin::store {
 
@@ -242,8 +243,7 @@ Status EventStore::addUser(const std::string& userId, const std::string& passwor
 
 void EventStore::lock() {
     m_dataKey.reset();
-    m_lru.clear();
-    m_lruIndex.clear();
+    forgetAll();
 }
 
 // --- reference data ---------------------------------------------------------------------------
@@ -279,8 +279,7 @@ Status EventStore::putReference(const std::string& orgText, const std::string& c
     m_ref = std::make_shared<const refdata::ReferenceData>(
         refdata::ReferenceData{std::move(*org), std::move(*cat), std::move(*cal)});
     m_referenceVersion = version;
-    m_lru.clear();
-    m_lruIndex.clear();
+    forgetAll();
     return ok();
 }
 
@@ -343,8 +342,7 @@ Result<bool> EventStore::noticeExternalChanges() {
     m_dataVersion = version;
     if (first)
         return false;
-    m_lru.clear();
-    m_lruIndex.clear();
+    forgetAll();
     auto rv = m_db->prepare("SELECT coalesce(max(version), -1) FROM reference");
     if (!rv)
         return rv.error();
@@ -370,7 +368,7 @@ Status EventStore::requireReady() const {
 
 // --- the case cache ---------------------------------------------------------------------------
 
-CaseView* EventStore::cached(const std::string& caseId) {
+EventStore::CachedCase* EventStore::cached(const std::string& caseId) {
     const auto it = m_lruIndex.find(caseId);
     if (it == m_lruIndex.end())
         return nullptr;
@@ -378,18 +376,23 @@ CaseView* EventStore::cached(const std::string& caseId) {
     return &*it->second;
 }
 
-void EventStore::remember(CaseView v) {
-    if (auto* c = cached(v.caseId)) {
-        *c = std::move(v);
+void EventStore::remember(CachedCase c) {
+    if (auto* hit = cached(c.view.caseId)) {
+        *hit = std::move(c);
         return;
     }
-    const std::string id = v.caseId;
-    m_lru.push_front(std::move(v));
+    const std::string id = c.view.caseId;
+    m_lru.push_front(std::move(c));
     m_lruIndex[id] = m_lru.begin();
     while (m_lru.size() > m_options.cacheCases) {
-        m_lruIndex.erase(m_lru.back().caseId);
+        m_lruIndex.erase(m_lru.back().view.caseId);
         m_lru.pop_back();
     }
+}
+
+void EventStore::forgetAll() {
+    m_lru.clear();
+    m_lruIndex.clear();
 }
 
 void EventStore::forget(const std::string& caseId) {
@@ -487,14 +490,10 @@ bool sameParty(const Party& a, const Party& b) {
     return a.name == b.name && a.idType == b.idType && a.idNumber == b.idNumber &&
            a.phone == b.phone && a.address == b.address;
 }
-bool samePeople(const CaseView& a, const CaseView& b) {
-    return sameParty(a.applicant, b.applicant) && a.agent.has_value() == b.agent.has_value() &&
-           (!a.agent || sameParty(*a.agent, *b.agent));
-}
 } // namespace
 
-Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
-                           const CaseView* before) {
+Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount, bool peopleKept,
+                           std::optional<ProjectedRow>* cachedRow) {
     const Item* item = m_ref->catalog.version(v.item.id, v.item.version);
     const Site* origin = m_ref->org.site(v.originSiteId);
     if (!item || !origin)
@@ -503,6 +502,7 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
     const std::string window = origin->kind == SiteKind::Hall
                                    ? item->window
                                    : m_ref->org.windowFor(item->department, origin->kind);
+    const std::string itemName = item->displayName();
     const Instant now = m_options.clock->now();
     const Deadline d = assess(v, *item, m_ref->calendar, now);
     const bool paused = v.openSuspension() != nullptr;
@@ -524,7 +524,6 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
 
     // The sealed personal data and its keyed hashes change only when the people do: most events
     // leave them as they are (NULL below keeps the stored value).
-    const bool peopleKept = before && before->status != CaseStatus::None && samePeople(*before, v);
     std::optional<crypto::Bytes> sealed;
     std::optional<std::string> idHash, tailHash;
     if (!peopleKept) {
@@ -540,38 +539,48 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
         tailHash = idNo.size() < 6 ? std::string() : indexHash("id6", idNo.substr(idNo.size() - 6));
     }
 
-    // The previous row, to touch the search index only when its text changes.
-    auto prev = m_db->prepare("SELECT rowid_, applicant_name, provisional_no, official_no, "
-                              "item_name, received_at, window, item_id, status "
-                              "FROM cases WHERE case_id = ?");
-    if (!prev)
-        return prev.error();
-    (*prev)->bind(1, v.caseId);
-    auto had = (*prev)->step();
-    if (!had)
-        return had.error();
-    std::int64_t rowid = 0;
-    bool textChanged = true;
-    bool nameChanged = true;
-    StatKey oldStat;
-    if (*had) {
-        rowid = (*prev)->int64(0);
-        nameChanged = (*prev)->text(1) != v.applicant.name;
-        textChanged = nameChanged || (*prev)->text(2) != v.provisionalNumber ||
-                      (*prev)->text(3) != v.officialNumber ||
-                      (*prev)->text(4) != item->displayName();
-        oldStat = {Date::localDateOf((*prev)->int64(5)).days(), (*prev)->text(6), (*prev)->text(7),
-                   (*prev)->integer(8)};
+    // The previous row, to touch the search index and the statistics only when they change.
+    // When this connection wrote the row itself (the case is cached with it), it is not read
+    // back: a SELECT per event that only confirms what the cache already knows.
+    ProjectedRow selected;
+    const ProjectedRow* prevRow = cachedRow && *cachedRow ? &**cachedRow : nullptr;
+    if (!prevRow) {
+        auto prev = m_db->prepare("SELECT rowid_, applicant_name, provisional_no, official_no, "
+                                  "item_name, received_at, window, item_id, status "
+                                  "FROM cases WHERE case_id = ?");
+        if (!prev)
+            return prev.error();
+        (*prev)->bind(1, v.caseId);
+        auto row = (*prev)->step();
+        if (!row)
+            return row.error();
+        if (*row) {
+            selected = {(*prev)->int64(0),
+                        (*prev)->text(1),
+                        (*prev)->text(2),
+                        (*prev)->text(3),
+                        (*prev)->text(4),
+                        {Date::localDateOf((*prev)->int64(5)).days(), (*prev)->text(6),
+                         (*prev)->text(7), (*prev)->integer(8)}};
+            prevRow = &selected;
+        }
+        (*prev)->reset();
     }
-    (*prev)->reset();
-    const StatKey newStat{Date::localDateOf(v.receivedAt.value_or(0)).days(), window, v.item.id,
-                          static_cast<int>(v.status)};
-    if (!*had || !(oldStat == newStat)) {
-        if (*had)
-            if (auto st = bumpStat(oldStat, -1); !st)
-                return st;
-        if (auto st = bumpStat(newStat, +1); !st)
-            return st;
+    const bool had = prevRow != nullptr;
+    std::int64_t rowid = had ? prevRow->rowid : 0;
+    const bool nameChanged = !had || prevRow->applicantName != v.applicant.name;
+    const bool textChanged = nameChanged || prevRow->provisionalNumber != v.provisionalNumber ||
+                             prevRow->officialNumber != v.officialNumber ||
+                             prevRow->itemName != itemName;
+    const std::int32_t receivedDay = Date::localDateOf(v.receivedAt.value_or(0)).days();
+    const int status = static_cast<int>(v.status);
+    const bool statChanged = !had || prevRow->stat.day != receivedDay ||
+                             prevRow->stat.status != status || prevRow->stat.window != window ||
+                             prevRow->stat.itemId != v.item.id;
+    if (statChanged) {
+        if (had)
+            bumpStat(prevRow->stat, -1);
+        bumpStat({receivedDay, window, v.item.id, status}, +1);
     }
 
     auto up = m_db->prepare(
@@ -597,7 +606,7 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
         .bind(3, v.officialNumber)
         .bind(4, v.item.id)
         .bind(5, v.item.version)
-        .bind(6, item->displayName())
+        .bind(6, itemName)
         .bind(7, window)
         .bind(8, static_cast<int>(v.status))
         .bind(9, isFinal(v.status) ? 0 : 1)
@@ -624,8 +633,27 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
         .bind(26, peopleKept ? 1 : 0);
     if (auto st = (*up)->run(); !st)
         return st;
-    if (!*had)
+    if (!had)
         rowid = m_db->lastInsertRowid();
+    if (cachedRow) {
+        // Updated in place, field by field: on most events nothing here changes and nothing is
+        // copied. (If a later statement fails, the caller forgets the whole cache entry.)
+        if (!prevRow || prevRow == &selected) {
+            *cachedRow = ProjectedRow{rowid,
+                                      v.applicant.name,
+                                      v.provisionalNumber,
+                                      v.officialNumber,
+                                      itemName,
+                                      {receivedDay, window, v.item.id, status}};
+        } else if (textChanged || statChanged) {
+            ProjectedRow& r = **cachedRow;
+            r.applicantName = v.applicant.name;
+            r.provisionalNumber = v.provisionalNumber;
+            r.officialNumber = v.officialNumber;
+            r.itemName = itemName;
+            r.stat = {receivedDay, window, v.item.id, status};
+        }
+    }
     if (!textChanged)
         return ok();
 
@@ -634,14 +662,14 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
         m_db->prepare("INSERT INTO case_fts(rowid, numbers, applicant, item) VALUES(?, ?, ?, ?)");
     if (!delFts || !insFts)
         return !delFts ? delFts.error() : insFts.error();
-    if (*had)
+    if (had)
         if (auto st = (*delFts)->bind(1, rowid).run(); !st)
             return st;
     if (auto st = (*insFts)
                       ->bind(1, rowid)
                       .bind(2, v.provisionalNumber + " " + v.officialNumber)
                       .bind(3, v.applicant.name)
-                      .bind(4, item->displayName())
+                      .bind(4, itemName)
                       .run();
         !st)
         return st;
@@ -651,7 +679,7 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
     auto insGram = m_db->prepare("INSERT OR IGNORE INTO name_grams(gram, case_rowid) VALUES(?, ?)");
     if (!delGrams || !insGram)
         return !delGrams ? delGrams.error() : insGram.error();
-    if (*had)
+    if (had)
         if (auto st = (*delGrams)->bind(1, rowid).run(); !st)
             return st;
     for (const auto& g : nameGrams(v.applicant.name)) {
@@ -662,19 +690,32 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
     return ok();
 }
 
-Status EventStore::bumpStat(const StatKey& k, int delta) {
-    auto s =
-        m_db->prepare("INSERT INTO stats(day, window, item_id, status, n) VALUES(?, ?, ?, ?, ?) "
-                      "ON CONFLICT(day, window, item_id, status) DO UPDATE SET n = n + ?5");
-    if (!s)
-        return s.error();
-    return (*s)
-        ->bind(1, std::int64_t{k.day})
-        .bind(2, k.window)
-        .bind(3, k.itemId)
-        .bind(4, k.status)
-        .bind(5, delta)
-        .run();
+void EventStore::bumpStat(const StatKey& k, int delta) {
+    m_statDelta[k] += delta;
+}
+
+Status EventStore::flushStats() {
+    // Taken out first: whether the writes succeed or not, the sums belong to this transaction
+    // only (a failed one is rolled back; the next starts from nothing).
+    const auto deltas = std::exchange(m_statDelta, {});
+    for (const auto& [k, delta] : deltas) {
+        if (delta == 0)
+            continue;
+        auto s = m_db->prepare(
+            "INSERT INTO stats(day, window, item_id, status, n) VALUES(?, ?, ?, ?, ?) "
+            "ON CONFLICT(day, window, item_id, status) DO UPDATE SET n = n + ?5");
+        if (!s)
+            return s.error();
+        if (auto st = (*s)->bind(1, std::int64_t{k.day})
+                          .bind(2, k.window)
+                          .bind(3, k.itemId)
+                          .bind(4, k.status)
+                          .bind(5, delta)
+                          .run();
+            !st)
+            return st;
+    }
+    return ok();
 }
 
 Result<std::vector<StatRow>> EventStore::statistics(Date from, Date to) {
@@ -701,28 +742,40 @@ Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
         return exists.error();
     if (*exists)
         return AppendOutcome::Duplicate;
-    // The state before the event: from the cache, or folded from the file. `next` is a copy, so
-    // that a failed check or write leaves the cache as it was.
-    CaseView loaded;
-    const CaseView* before = cached(e.caseId);
-    if (!before) {
+    // The state before the event: from the cache, or folded from the file. The event is folded
+    // into the cached state in place, not into a copy (a CaseView with its timeline is costly to
+    // copy twice per event): when anything after checkEvent fails, append/appendAll forget the
+    // case, so a half-applied state never outlives the failed transaction.
+    CachedCase loaded;
+    CachedCase* entry = cached(e.caseId);
+    if (!entry) {
         auto v = foldFromDb(e.caseId);
         if (!v)
             return v.error();
-        loaded = std::move(*v);
-        before = &loaded;
+        loaded.view = std::move(*v);
+        entry = &loaded;
     }
-    CaseView next = *before;
+    CaseView& state = entry->view;
     const FoldContext ctx{m_ref->catalog, m_ref->org, m_ref->calendar};
-    if (auto st = checkEvent(next, e, ctx); !st)
+    if (auto st = checkEvent(state, e, ctx); !st)
         return st.error();
-    foldNext(next, e, ctx);
+    // Whether the people after the event are those the row already holds, sealed and hashed.
+    const bool started = state.status != CaseStatus::None;
+    const Party applicantBefore = started ? state.applicant : Party{};
+    const std::optional<Party> agentBefore = started ? state.agent : std::nullopt;
+    foldNext(state, e, ctx);
+    const bool peopleKept = started && sameParty(applicantBefore, state.applicant) &&
+                            agentBefore.has_value() == state.agent.has_value() &&
+                            (!agentBefore || sameParty(*agentBefore, *state.agent));
     if (auto st = writeEvent(e, true, false); !st)
         return st.error();
-    if (auto st = project(next, e.deviceTime, static_cast<int>(next.timeline.size()), before); !st)
+    if (auto st = project(state, e.deviceTime, static_cast<int>(state.timeline.size()), peopleKept,
+                          &entry->row);
+        !st)
         return st.error();
     // Provisional until commit: callers forget the case if the commit fails.
-    remember(std::move(next));
+    if (entry == &loaded)
+        remember(std::move(loaded));
     return AppendOutcome::Appended;
 }
 
@@ -732,9 +785,13 @@ Result<AppendOutcome> EventStore::append(const Event& e) {
     auto tx = Transaction::begin(*m_db);
     if (!tx)
         return tx.error();
+    m_statDelta.clear();
     auto r = appendInTx(e);
     if (r && *r == AppendOutcome::Appended) {
-        if (auto st = (*tx)->commit(); !st) {
+        Status st = flushStats();
+        if (st)
+            st = (*tx)->commit();
+        if (!st) {
             forget(e.caseId);
             return st.error();
         }
@@ -750,6 +807,7 @@ Result<int> EventStore::appendAll(std::span<const Event> events) {
     auto tx = Transaction::begin(*m_db);
     if (!tx)
         return tx.error();
+    m_statDelta.clear();
     int appended = 0;
     for (const auto& e : events) {
         auto r = appendInTx(e);
@@ -760,7 +818,10 @@ Result<int> EventStore::appendAll(std::span<const Event> events) {
         }
         appended += *r == AppendOutcome::Appended ? 1 : 0;
     }
-    if (auto st = (*tx)->commit(); !st) {
+    Status st = flushStats();
+    if (st)
+        st = (*tx)->commit();
+    if (!st) {
         for (const auto& f : events)
             forget(f.caseId);
         return st.error();
@@ -774,6 +835,7 @@ Status EventStore::applyPulled(std::span<const Event> events, const std::string&
     auto tx = Transaction::begin(*m_db);
     if (!tx)
         return tx.error();
+    m_statDelta.clear();
     std::set<std::string> touched;
     auto ack =
         m_db->prepare("UPDATE events SET server_seq = ? WHERE id = ? AND server_seq IS NULL");
@@ -835,6 +897,8 @@ Status EventStore::applyPulled(std::span<const Event> events, const std::string&
         return cur.error();
     if (auto st = (*cur)->bind(1, cursor).run(); !st)
         return st;
+    if (auto st = flushStats(); !st)
+        return st;
     if (auto st = (*tx)->commit(); !st) {
         for (const auto& c : touched)
             forget(c);
@@ -861,6 +925,7 @@ Status EventStore::markRejected(const std::string& eventId, const std::string& c
     auto tx = Transaction::begin(*m_db);
     if (!tx)
         return tx.error();
+    m_statDelta.clear();
     auto ins = m_db->prepare("INSERT OR REPLACE INTO rejected(event_id, code, message, at) "
                              "VALUES(?, ?, ?, ?)");
     auto del =
@@ -890,6 +955,8 @@ Status EventStore::markRejected(const std::string& eventId, const std::string& c
     } else if (auto st = dropCase(caseId); !st) {
         return st; // the case's first event was refused: the case never existed
     }
+    if (auto st = flushStats(); !st)
+        return st;
     if (auto st = (*tx)->commit(); !st) {
         forget(caseId);
         return st;
@@ -912,8 +979,7 @@ Status EventStore::dropCase(const std::string& caseId) {
     const StatKey k{Date::localDateOf((*s)->int64(1)).days(), (*s)->text(2), (*s)->text(3),
                     (*s)->integer(4)};
     (*s)->reset();
-    if (auto st = bumpStat(k, -1); !st)
-        return st;
+    bumpStat(k, -1);
     for (const char* sql :
          {"DELETE FROM case_fts WHERE rowid = ?", "DELETE FROM name_grams WHERE case_rowid = ?",
           "DELETE FROM cases WHERE rowid_ = ?"}) {
@@ -1039,14 +1105,14 @@ Status EventStore::acknowledge(std::span<const std::pair<std::string, std::int64
 Result<CaseView> EventStore::caseView(const std::string& caseId) {
     if (auto st = requireReady(); !st)
         return st.error();
-    if (const CaseView* c = cached(caseId))
-        return *c;
+    if (const CachedCase* c = cached(caseId))
+        return c->view;
     auto v = foldFromDb(caseId);
     if (!v)
         return v.error();
     if (v->status == CaseStatus::None)
         return Error{ErrorKind::NotFound, "unknown_case", "没有这个办件: " + caseId};
-    remember(*v);
+    remember(CachedCase{*v, std::nullopt});
     return v;
 }
 
@@ -1260,8 +1326,8 @@ Status EventStore::rebuildProjections() {
             break;
         caseIds.push_back((*ids)->text(0));
     }
-    m_lru.clear();
-    m_lruIndex.clear();
+    forgetAll();
+    m_statDelta.clear();
     for (const auto& id : caseIds) {
         auto v = foldFromDb(id);
         if (!v)
@@ -1272,6 +1338,8 @@ Status EventStore::rebuildProjections() {
         if (auto st = project(*v, last, static_cast<int>(v->timeline.size())); !st)
             return st;
     }
+    if (auto st = flushStats(); !st)
+        return st;
     return (*tx)->commit();
 }
 

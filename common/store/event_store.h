@@ -20,6 +20,7 @@
 
 #include <filesystem>
 #include <list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -202,23 +203,45 @@ private:
     // Decodes rows of (id, sealed body, server_seq).
     Result<std::vector<domain::Event>> readEvents(Stmt& s);
     Status writeEvent(const domain::Event& e, bool outbox, bool pending);
-    // `before`: the case as it was before the event being appended, when known.
-    Status project(const domain::CaseView& v, domain::Instant updatedAt, int eventCount,
-                   const domain::CaseView* before = nullptr);
-    Result<AppendOutcome> appendInTx(const domain::Event& e);
     struct StatKey {
         std::int32_t day = 0;
         std::string window;
         std::string itemId;
         int status = 0;
+        auto operator<=>(const StatKey&) const = default;
         bool operator==(const StatKey&) const = default;
     };
-    Status bumpStat(const StatKey& k, int delta);
+    // What project() last wrote to a case's row: enough to update the row, its search entries
+    // and its statistics without reading the row back first.
+    struct ProjectedRow {
+        std::int64_t rowid = 0;
+        std::string applicantName;
+        std::string provisionalNumber;
+        std::string officialNumber;
+        std::string itemName;
+        StatKey stat;
+    };
+    // `peopleKept`: the applicant and agent are those the row already holds (sealed, hashed).
+    // `cachedRow`: the row as this connection last wrote it, when known (otherwise it is read
+    // from the file); it is updated to what this call writes.
+    Status project(const domain::CaseView& v, domain::Instant updatedAt, int eventCount,
+                   bool peopleKept = false, std::optional<ProjectedRow>* cachedRow = nullptr);
+    Result<AppendOutcome> appendInTx(const domain::Event& e);
+    // Statistics changes are summed in memory during a transaction and written by flushStats()
+    // just before its commit: a case's status changes several times in one transaction (收件,
+    // 告知, 补正, 受理 …), and most of those changes cancel out.
+    void bumpStat(const StatKey& k, int delta);
+    Status flushStats();
     Status dropCase(const std::string& caseId);
     Result<bool> eventExists(const std::string& id);
-    void remember(domain::CaseView v);
+    struct CachedCase {
+        domain::CaseView view;
+        std::optional<ProjectedRow> row; // unknown when the case was folded only to be read
+    };
+    void remember(CachedCase c);
     void forget(const std::string& caseId);
-    domain::CaseView* cached(const std::string& caseId);
+    void forgetAll();
+    CachedCase* cached(const std::string& caseId);
     std::string indexHash(std::string_view domainName, std::string_view value) const;
 
     std::unique_ptr<Db> m_db;
@@ -229,8 +252,9 @@ private:
     std::int64_t m_dataVersion = -1; // PRAGMA data_version last seen
     std::int64_t m_referenceVersion = -1;
     // A small LRU of folded cases: appends to one case come in bursts.
-    std::list<domain::CaseView> m_lru;
-    std::unordered_map<std::string, std::list<domain::CaseView>::iterator> m_lruIndex;
+    std::list<CachedCase> m_lru;
+    std::unordered_map<std::string, std::list<CachedCase>::iterator> m_lruIndex;
+    std::map<StatKey, std::int64_t> m_statDelta; // see bumpStat
 };
 
 } // namespace bianmin::store

@@ -78,18 +78,18 @@ Status Db::exec(std::string_view sql) {
     return domain::ok();
 }
 
-Result<Stmt*> Db::prepare(const std::string& sql) {
+Result<Stmt*> Db::prepare(std::string_view sql) {
     if (auto it = m_cache.find(sql); it != m_cache.end()) {
         it->second->reset();
         return it->second.get();
     }
     sqlite3_stmt* raw = nullptr;
-    const int rc = sqlite3_prepare_v3(m_db, sql.c_str(), static_cast<int>(sql.size()),
+    const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
     if (rc != SQLITE_OK)
         return errorFrom(rc, "prepare");
-    m_raw.emplace(sql, raw);
-    auto [it, fresh] = m_cache.emplace(sql, std::make_unique<Stmt>(this, raw));
+    m_raw.emplace(std::string(sql), raw);
+    auto [it, fresh] = m_cache.emplace(std::string(sql), std::make_unique<Stmt>(this, raw));
     return it->second.get();
 }
 

@@ -75,8 +75,9 @@ public:
 
     Status exec(std::string_view sql); // may hold several statements
     // A statement prepared once per connection and reset for reuse. The reference stays valid
-    // for the life of the Db.
-    Result<Stmt*> prepare(const std::string& sql);
+    // for the life of the Db. Takes a view so that a literal is looked up without first being
+    // copied into a std::string (the case upsert is ~900 characters, prepared on every event).
+    Result<Stmt*> prepare(std::string_view sql);
     std::int64_t lastInsertRowid() const;
     int changes() const;
     sqlite3* handle() const { return m_db; }

@@ -59,10 +59,11 @@ std::filesystem::path copyFixture(const TempDir& dir, const std::string& name) {
 } // namespace
 
 TEST_CASE("store migration: make the fixture files of earlier schema versions", "[.fixtures]") {
-    // A current store, then taken back to what versions 1 and 2 hold: each later migration only
-    // adds tables, so dropping them gives exactly the earlier file.
+    // A current store, then taken back to what each earlier version holds: migrations 2–5 only
+    // add tables and indexes, so dropping them gives exactly the earlier file; migration 6 dropped
+    // an index, which is put back.
     std::filesystem::create_directories(kFixtures);
-    for (int version : {1, 2, 3, 4}) {
+    for (int version : {1, 2, 3, 4, 5}) {
         TempDir dir;
         {
             auto store = EventStore::open(dir / "client.db", options());
@@ -76,7 +77,11 @@ TEST_CASE("store migration: make the fixture files of earlier schema versions", 
         }
         auto db = Db::open(dir / "client.db");
         REQUIRE(db.ok());
-        REQUIRE((*db)->exec("DROP INDEX cases_by_due_all").ok());
+        REQUIRE((*db)
+                    ->exec("CREATE INDEX cases_by_due ON cases(due_day, case_id) WHERE open = 1")
+                    .ok());
+        if (version <= 4)
+            REQUIRE((*db)->exec("DROP INDEX cases_by_due_all").ok());
         if (version <= 3)
             REQUIRE((*db)->exec("DROP TABLE rejected").ok());
         if (version <= 2)
@@ -160,6 +165,62 @@ TEST_CASE("store migration: a version 4 file gains the due-date index", "[store]
     auto page = (*store)->search(q);
     REQUIRE(page.ok());
     CHECK(page->rows.size() == 3);
+}
+
+namespace {
+bool hasIndex(Db& db, const std::string& name) {
+    auto s = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?");
+    REQUIRE(s.ok());
+    (*s)->bind(1, name);
+    REQUIRE(*(*s)->step());
+    const bool has = (*s)->integer(0) == 1;
+    (*s)->reset();
+    return has;
+}
+} // namespace
+
+TEST_CASE("store migration: a version 5 file loses the unused open-cases due-date index",
+          "[store][migration]") {
+    TempDir dir;
+    const auto file = copyFixture(dir, "client-v5.db");
+    {
+        auto db = Db::open(file);
+        REQUIRE(db.ok());
+        CHECK(*schemaVersion(**db) == 5);
+        CHECK(hasIndex(**db, "cases_by_due"));
+    }
+    auto store = EventStore::open(file, options());
+    REQUIRE(store.ok());
+    CHECK(*schemaVersion((*store)->db()) == kSchemaVersion);
+    CHECK_FALSE(hasIndex((*store)->db(), "cases_by_due"));
+    CHECK(hasIndex((*store)->db(), "cases_by_due_all"));
+    REQUIRE((*store)->unlock("agent-r1", kPassword).ok());
+    // The lists that index served still work: open cases by due date, through cases_by_due_all.
+    SearchQuery q;
+    q.order = SortOrder::DueSoonestFirst;
+    q.openOnly = true;
+    auto page = (*store)->search(q);
+    REQUIRE(page.ok());
+    CHECK(page->rows.size() == 3);
+    auto plan =
+        (*store)->db().prepare("EXPLAIN QUERY PLAN SELECT case_id FROM cases WHERE open = 1 "
+                               "ORDER BY COALESCE(due_day, 2147483647), case_id LIMIT 51");
+    REQUIRE(plan.ok());
+    REQUIRE(*(*plan)->step());
+    CHECK((*plan)->text(3) == "SCAN cases USING INDEX cases_by_due_all");
+    (*plan)->reset();
+    // And appends, searches and statistics go on.
+    CaseWorld w("case-d", 9);
+    w.must(w.cast.agent, w.receive(w.cast.agent, "MZJ-001"));
+    REQUIRE((*store)->appendAll(w.events).ok());
+    CHECK(*(*store)->caseCount() == 4);
+    CHECK(namesFound(**store, "欧阳秀") == std::vector<std::string>{"欧阳秀兰"});
+    auto stats = (*store)->statistics(Date::fromCivil(2026, 1, 1), Date::fromCivil(2027, 1, 1));
+    REQUIRE(stats.ok());
+    std::int64_t total = 0;
+    for (const auto& row : *stats)
+        total += row.count;
+    CHECK(total == 4);
 }
 
 TEST_CASE("store migration: a failure in the middle of a migration leaves the old version",
