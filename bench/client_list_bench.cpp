@@ -13,7 +13,7 @@
 // and the longest time the GUI thread did not run its event loop meanwhile (a 1 ms timer's
 // largest gap), which is the test of "the UI thread never waits".
 //
-// Usage: client_list_bench [--cases N] [--dir PATH] [--keep] [--quick]
+// Usage: client_list_bench [--cases N] [--dir PATH] [--keep] [--reuse] [--quick]
 #include "bench/bench_common.h"
 #include "client/core/store_client.h"
 #include "client/ui/case_list_model.h"
@@ -40,6 +40,7 @@ struct Options {
     std::int64_t cases = 500'000;
     fs::path dir;
     bool keep = false;
+    bool reuse = false; // a store left by --keep in --dir: only its facts are made again
 };
 
 Options parse(int argc, char** argv) {
@@ -57,10 +58,12 @@ Options parse(int argc, char** argv) {
             o.dir = value();
         else if (a == "--keep")
             o.keep = true;
+        else if (a == "--reuse")
+            o.reuse = o.keep = true;
         else if (a == "--quick")
             o.cases = 20'000;
         else
-            die("usage: client_list_bench [--cases N] [--dir PATH] [--keep] [--quick]");
+            die("usage: client_list_bench [--cases N] [--dir PATH] [--keep] [--reuse] [--quick]");
     }
     return o;
 }
@@ -76,7 +79,17 @@ store::EventStore::Options storeOptions() {
 
 // Makes the store with n cases; returns a sample of facts to search for.
 std::vector<bench::CaseFacts> build(const fs::path& file, std::int64_t n,
-                                    const refdata::ReferenceData& ref) {
+                                    const refdata::ReferenceData& ref, bool reuse) {
+    if (reuse) { // the generator is deterministic: the same seed gives the same cases
+        bench::CaseGenerator gen(ref, 20261127);
+        std::vector<bench::CaseFacts> sample;
+        for (std::int64_t i = 0; i < n; ++i) {
+            auto c = gen.next();
+            if (i % 997 == 0)
+                sample.push_back(c.facts);
+        }
+        return sample;
+    }
     auto s = bench::must(store::EventStore::open(file, storeOptions()), "open " + file.string());
     if (auto st = s->createKeyring(kUser, kPassword); !st)
         die("keyring: " + st.error().message);
@@ -96,10 +109,10 @@ std::vector<bench::CaseFacts> build(const fs::path& file, std::int64_t n,
             bench::must(s->appendAll(batch), "append");
             batch.clear();
         }
-        if ((i + 1) % 50'000 == 0)
-            std::fprintf(stderr, "  built %lld cases (%.0f cases/s)\n",
-                         static_cast<long long>(i + 1),
-                         static_cast<double>(i + 1) / bench::secondsSince(t0));
+        if (const std::int64_t done = i + 1; done % 50'000 == 0)
+            std::fprintf(stderr, "  built %s cases (%.0f cases/s)\n",
+                         bench::thousands(done).c_str(),
+                         static_cast<double>(done) / bench::secondsSince(t0));
     }
     return sample;
 }
@@ -171,13 +184,15 @@ int main(int argc, char** argv) {
                                          : opt.dir;
     fs::create_directories(dir);
     const fs::path file = dir / "client.db";
-    bench::removeDb(file);
+    const bool reuse = opt.reuse && fs::exists(file);
+    if (!reuse)
+        bench::removeDb(file);
 
     std::printf("client_list_bench: %s cases; %s, %s, load %s; %s\n",
                 bench::thousands(opt.cases).c_str(), bench::cpuModel().c_str(),
                 bench::memTotal().c_str(), bench::loadAverage().c_str(), dir.c_str());
     const auto tb = Steady::now();
-    const auto sample = build(file, opt.cases, *ref);
+    const auto sample = build(file, opt.cases, *ref, reuse);
     std::printf("  built the store in %.0f s (%s on disk)\n", bench::secondsSince(tb),
                 bench::mib(bench::fileBytes(file)).c_str());
 

@@ -88,6 +88,7 @@ RequestId StoreClient::appendAll(const std::vector<domain::Event>& events) {
 
 RequestId StoreClient::search(const store::SearchQuery& query) {
     const RequestId id = nextId();
+    m_worker->searchRequested(id); // older searches still queued or running give way
     Q_EMIT m_requests.search(query, id);
     return id;
 }

@@ -9,7 +9,9 @@
 // that id, or as failed() with the id and the domain Error (a locked store, a wrong password, an
 // illegal event: expected failures are values). Ids grow monotonically and answers arrive in
 // request order, so a model keeps the id of its latest request and drops older replies, e.g. a
-// search superseded by a newer keystroke.
+// search superseded by a newer keystroke. Searches go further: one older than the newest search
+// asked for gives way, answered with failed(…, "superseded") without running or interrupted while
+// it runs, so a slow short prefix never delays the keystroke after it.
 //
 // Destroying the client drops the requests still queued (unanswered), waits for the one running
 // (at most one store call, e.g. a key derivation) and destroys the store on the worker thread.

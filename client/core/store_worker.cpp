@@ -233,7 +233,8 @@ void StoreWorker::search(const store::SearchQuery& query, RequestId id) {
         auto s = store();
         if (!s)
             return s.error();
-        auto page = (*s)->search(query);
+        auto page = (*s)->search(
+            query, [this, id] { return m_latestSearch.load(std::memory_order_acquire) > id; });
         if (!page)
             return page.error();
         Q_EMIT searchFinished(id, std::move(*page));

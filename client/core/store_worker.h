@@ -106,6 +106,10 @@ public:
     void cancelPending() { m_cancelled.store(true, std::memory_order_release); }
     // Any thread.
     std::shared_ptr<const StoreThreadLog> threadLog() const { return m_log; }
+    // Any thread: the id of the newest search asked for. A queued search older than it is
+    // answered "superseded" without running, and a running one is interrupted: typing fast never
+    // queues the keystrokes' searches behind one another.
+    void searchRequested(RequestId id) { m_latestSearch.store(id, std::memory_order_release); }
 
 public Q_SLOTS: // queued calls only: StoreRequests, or tests
     // Opens (creating and migrating if needed) the store at `path`; a store already open is closed
@@ -158,6 +162,7 @@ private:
     std::unique_ptr<store::EventStore> m_store;
     std::shared_ptr<StoreThreadLog> m_log = std::make_shared<StoreThreadLog>();
     std::atomic<bool> m_cancelled{false};
+    std::atomic<RequestId> m_latestSearch{0};
 };
 
 // The worker's inbox: one signal per StoreWorker slot, each connected to it queued (connectTo), so

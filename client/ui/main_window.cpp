@@ -33,6 +33,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace bianmin::ui {
 
@@ -478,6 +479,14 @@ void MainWindow::search() {
         return;
     store::SearchQuery q;
     q.text = m_search->text().trimmed().toStdString();
+    // One or two letters or digits name nothing (a number or ID fragment needs three); searching
+    // them would only scan the whole list. A single Chinese character is a name: it is searched.
+    const bool ascii = std::all_of(q.text.begin(), q.text.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!q.text.empty() && ascii && q.text.size() < 3) {
+        m_countLabel->setText(tr("编号或证件号请至少输入 3 位"));
+        return;
+    }
     if (const int s = m_statusFilter->currentData().toInt(); s >= 0)
         q.status = static_cast<domain::CaseStatus>(s);
     if (const int l = m_lightFilter->currentData().toInt(); l >= 0) {

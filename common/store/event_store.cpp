@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <set>
+#include <sqlite3.h>
 #include <utility>
 
 namespace bianmin::store {
@@ -1154,6 +1155,25 @@ Result<std::int64_t> EventStore::caseCount() {
     const auto n = (*s)->int64(0);
     (*s)->reset();
     return n;
+}
+
+Result<SearchPage> EventStore::search(const SearchQuery& q, const std::function<bool()>& stop) {
+    if (stop())
+        return Error{ErrorKind::Conflict, "superseded", "a newer search replaced this one"};
+    // SQLite calls the handler every 4000 virtual-machine steps; non-zero interrupts the
+    // statement running (SQLITE_INTERRUPT), which the search reports as an error.
+    const auto handler = [](void* arg) -> int {
+        return (*static_cast<const std::function<bool()>*>(arg))() ? 1 : 0;
+    };
+    sqlite3_progress_handler(m_db->handle(), 4000, handler,
+                             const_cast<std::function<bool()>*>(&stop));
+    auto page = search(q);
+    sqlite3_progress_handler(m_db->handle(), 0, nullptr, nullptr);
+    if (!page && stop()) {
+        // The interrupted statement stays reset in the cache, ready for the next search.
+        return Error{ErrorKind::Conflict, "superseded", "a newer search replaced this one"};
+    }
+    return page;
 }
 
 Result<SearchPage> EventStore::search(const SearchQuery& q) {

@@ -19,6 +19,7 @@
 #include "common/store/sqlite.h"
 
 #include <filesystem>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -184,6 +185,10 @@ public:
     Result<std::vector<domain::Event>> caseEvents(const std::string& caseId);
     Result<CaseSecrets> caseSecrets(const std::string& caseId);
     Result<SearchPage> search(const SearchQuery& q);
+    // The same, abandoned early (Conflict "superseded") once `stop` returns true; it is asked
+    // every few thousand steps of SQLite's engine. The screens pass "a newer search came in", so
+    // a short prefix that matches half the city never delays the keystroke after it.
+    Result<SearchPage> search(const SearchQuery& q, const std::function<bool()>& stop);
     Result<std::int64_t> caseCount();
     // Cases received on days in [from, to), by window and status.
     Result<std::vector<StatRow>> statistics(domain::Date from, domain::Date to);

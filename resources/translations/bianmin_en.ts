@@ -2130,310 +2130,315 @@
 <context>
     <name>bianmin::ui::MainWindow</name>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="60"/>
+        <location filename="../../client/ui/main_window.cpp" line="61"/>
         <source>便民服务 — 办件窗口</source>
         <translation>Bianmin Service — Case Window</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="72"/>
+        <location filename="../../client/ui/main_window.cpp" line="73"/>
         <source>已为用户 %1 开通本机，今后可离线登录</source>
         <translation>This device is now open to user %1, who can sign in offline from now on</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="81"/>
+        <location filename="../../client/ui/main_window.cpp" line="82"/>
         <source>未连接</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="86"/>
+        <location filename="../../client/ui/main_window.cpp" line="87"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="135"/>
+        <location filename="../../client/ui/main_window.cpp" line="136"/>
         <source>本机注册</source>
         <translation>Device enrollment</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="137"/>
+        <location filename="../../client/ui/main_window.cpp" line="138"/>
         <source>首次使用：请填写服务器地址和中心发放的注册码。</source>
         <translation>First use: enter the server address and the enrollment code issued by the center.</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="149"/>
+        <location filename="../../client/ui/main_window.cpp" line="150"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="150"/>
+        <location filename="../../client/ui/main_window.cpp" line="151"/>
         <source>端口</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="151"/>
+        <location filename="../../client/ui/main_window.cpp" line="152"/>
         <source>根证书文件</source>
         <translation>Root certificate file</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="152"/>
+        <location filename="../../client/ui/main_window.cpp" line="153"/>
         <source>注册码(&amp;C)</source>
         <translation>Enrollment &amp;code</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="153"/>
+        <location filename="../../client/ui/main_window.cpp" line="154"/>
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="180"/>
+        <location filename="../../client/ui/main_window.cpp" line="181"/>
         <source>本机已注册</source>
         <translation>Device enrolled</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="189"/>
+        <location filename="../../client/ui/main_window.cpp" line="190"/>
         <source>已锁定 — 请重新登录</source>
         <translation>Locked — please sign in again</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="189"/>
+        <location filename="../../client/ui/main_window.cpp" line="190"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="200"/>
+        <location filename="../../client/ui/main_window.cpp" line="201"/>
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="201"/>
+        <location filename="../../client/ui/main_window.cpp" line="202"/>
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="217"/>
+        <location filename="../../client/ui/main_window.cpp" line="218"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="243"/>
+        <location filename="../../client/ui/main_window.cpp" line="244"/>
         <source>本机尚无事项目录，请联网登录一次</source>
         <translation>No item catalog on this device yet: sign in once while online</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="266"/>
+        <location filename="../../client/ui/main_window.cpp" line="267"/>
         <source>%1（%2） %3</source>
         <translation>%1 (%2) %3</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="267"/>
+        <location filename="../../client/ui/main_window.cpp" line="268"/>
         <source>登录成功</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="287"/>
+        <location filename="../../client/ui/main_window.cpp" line="288"/>
         <source>姓名、办件编号、身份证号或其后六位 (Ctrl+F)</source>
         <translation>Name, case number, ID number or its last six digits (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="290"/>
+        <location filename="../../client/ui/main_window.cpp" line="291"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="297"/>
+        <location filename="../../client/ui/main_window.cpp" line="298"/>
         <source>全部时限</source>
         <translation>All time limits</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="302"/>
+        <location filename="../../client/ui/main_window.cpp" line="303"/>
         <source>全部窗口</source>
         <translation>All windows</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="307"/>
+        <location filename="../../client/ui/main_window.cpp" line="308"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="313"/>
+        <location filename="../../client/ui/main_window.cpp" line="314"/>
         <source>仅未办结</source>
         <translation>Open cases only</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="315"/>
+        <location filename="../../client/ui/main_window.cpp" line="316"/>
         <source>最新收件在前</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="316"/>
+        <location filename="../../client/ui/main_window.cpp" line="317"/>
         <source>最先到期在前</source>
         <translation>Earliest due first</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="324"/>
+        <location filename="../../client/ui/main_window.cpp" line="325"/>
         <source>收件日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="339"/>
+        <location filename="../../client/ui/main_window.cpp" line="340"/>
         <source>新建办件 (Ctrl+N)</source>
         <translation>New case (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="368"/>
+        <location filename="../../client/ui/main_window.cpp" line="369"/>
         <source>办件 (&amp;1)</source>
         <translation>Cases (&amp;1)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="373"/>
+        <location filename="../../client/ui/main_window.cpp" line="374"/>
         <source>事项目录 (&amp;2)</source>
         <translation>Catalog (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="382"/>
+        <location filename="../../client/ui/main_window.cpp" line="383"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="386"/>
+        <location filename="../../client/ui/main_window.cpp" line="387"/>
         <source>办事指南已导出：%1</source>
         <translation>Service guide exported: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="409"/>
+        <location filename="../../client/ui/main_window.cpp" line="410"/>
         <source>已显示 %1 件，向下滚动加载更多</source>
         <translation>Showing %1; scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="410"/>
+        <location filename="../../client/ui/main_window.cpp" line="411"/>
         <source>共 %1 件</source>
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="422"/>
+        <location filename="../../client/ui/main_window.cpp" line="423"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="423"/>
+        <location filename="../../client/ui/main_window.cpp" line="424"/>
         <source>新建办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="428"/>
+        <location filename="../../client/ui/main_window.cpp" line="429"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="433"/>
+        <location filename="../../client/ui/main_window.cpp" line="434"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="435"/>
+        <location filename="../../client/ui/main_window.cpp" line="436"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="436"/>
+        <location filename="../../client/ui/main_window.cpp" line="437"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="438"/>
+        <location filename="../../client/ui/main_window.cpp" line="439"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="439"/>
+        <location filename="../../client/ui/main_window.cpp" line="440"/>
         <source>本机用户…</source>
         <translation>Local users…</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="440"/>
+        <location filename="../../client/ui/main_window.cpp" line="441"/>
         <source>界面语言 / Language</source>
         <translation>Language / 界面语言</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="447"/>
+        <location filename="../../client/ui/main_window.cpp" line="448"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="448"/>
+        <location filename="../../client/ui/main_window.cpp" line="449"/>
         <source>重新启动本程序后生效。
 Takes effect when the program is started again.</source>
         <translation>Takes effect when the program is started again.
 重新启动本程序后生效。</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="460"/>
+        <location filename="../../client/ui/main_window.cpp" line="461"/>
         <source>为本服务场所的其他用户开通本机</source>
         <translation>Open this device to another user of this site</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="462"/>
+        <location filename="../../client/ui/main_window.cpp" line="463"/>
         <source>请该用户本人输入用户名和密码（须联网验证）。</source>
         <translation>The user enters their own user name and password (checked online).</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="466"/>
+        <location filename="../../client/ui/main_window.cpp" line="467"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="467"/>
+        <location filename="../../client/ui/main_window.cpp" line="468"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="559"/>
+        <location filename="../../client/ui/main_window.cpp" line="487"/>
+        <source>编号或证件号请至少输入 3 位</source>
+        <translation>Type at least 3 characters of a number or ID</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/main_window.cpp" line="568"/>
         <source>通知书生成失败：%1</source>
         <translation>Could not create the notice: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="563"/>
+        <location filename="../../client/ui/main_window.cpp" line="572"/>
         <source>已生成：%1</source>
         <translation>Created: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="607"/>
+        <location filename="../../client/ui/main_window.cpp" line="616"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="610"/>
+        <location filename="../../client/ui/main_window.cpp" line="619"/>
         <source>同步中… 待上传 %1，已下载 %2</source>
         <translation>Syncing… %1 to upload, %2 downloaded</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="613"/>
+        <location filename="../../client/ui/main_window.cpp" line="622"/>
         <source>已同步 %1</source>
         <translation>Synced %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="619"/>
+        <location filename="../../client/ui/main_window.cpp" line="628"/>
         <source>离线（待上传 %1）</source>
         <translation>Offline (%1 to upload)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="622"/>
+        <location filename="../../client/ui/main_window.cpp" line="631"/>
         <source>同步出错</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="643"/>
+        <location filename="../../client/ui/main_window.cpp" line="652"/>
         <source>注册失败</source>
         <translation>Enrollment failed</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="648"/>
+        <location filename="../../client/ui/main_window.cpp" line="657"/>
         <source>开通失败</source>
         <translation>Could not add the user</translation>
     </message>
     <message>
-        <location filename="../../client/ui/main_window.cpp" line="651"/>
-        <location filename="../../client/ui/main_window.cpp" line="658"/>
+        <location filename="../../client/ui/main_window.cpp" line="660"/>
+        <location filename="../../client/ui/main_window.cpp" line="667"/>
         <source>无法打开本机数据库</source>
         <translation>Cannot open the local database</translation>
     </message>
