@@ -210,6 +210,8 @@ int main(int argc, char** argv) {
     QObject::connect(&storeClient, &client::StoreClient::unlocked, [&] { flag = true; });
     QObject::connect(&storeClient, &client::StoreClient::failed,
                      [&](client::RequestId, client::StoreOp op, const domain::Error& e) {
+                         if (e.code == "superseded")
+                             return; // a keystroke's search giving way to the next one
                          die(std::string(client::storeOpName(op)) + ": " + e.message);
                      });
     auto timed = [&](Series& s, auto start, auto done, const char* what) {

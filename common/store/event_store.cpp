@@ -1220,6 +1220,29 @@ Result<SearchPage> EventStore::search(const SearchQuery& q) {
             sql += " AND rowid_ IN (SELECT case_rowid FROM name_grams WHERE gram = :gram)";
         }
     }
+    // A name gram shared by many cases (a common character, 英 or 华): walking the cases in list
+    // order and stopping at the page's end beats sorting every match, which is what SQLite picks
+    // without statistics (0.7 s for a character in 1 % of 500k cases, against ~10 ms). A rare
+    // gram keeps the lookup-then-sort plan. Counting stops at the threshold, so this costs < 1 ms.
+    if (!gram.empty()) {
+        auto count = m_db->prepare(
+            "SELECT count(*) FROM (SELECT 1 FROM name_grams WHERE gram = ? LIMIT 2000)");
+        if (!count)
+            return count.error();
+        (*count)->bind(1, gram);
+        auto r = (*count)->step();
+        if (!r)
+            return r.error();
+        const bool common = (*count)->int64(0) >= 2000;
+        (*count)->reset();
+        if (common) {
+            const bool due = q.order == SortOrder::DueSoonestFirst;
+            const std::string from = "FROM cases WHERE 1";
+            sql.replace(sql.find(from), from.size(),
+                        due ? "FROM cases INDEXED BY cases_by_due_all WHERE 1"
+                            : "FROM cases INDEXED BY cases_by_received WHERE 1");
+        }
+    }
     if (q.status)
         sql += " AND status = :status";
     if (q.openOnly)
