@@ -163,6 +163,8 @@ void CaseDetail::render() {
                          esc(c.completion->resultNumber));
         for (const auto& r : c.completion->reasons)
             html += QStringLiteral("<p>· %1</p>").arg(esc(r));
+        if (c.repliedAt)
+            html += tr("<p>已反馈至受理地：%1</p>").arg(formatInstant(*c.repliedAt));
     }
     if (!c.refusalReasons.empty()) {
         html += tr("<h3>不予受理理由</h3>");

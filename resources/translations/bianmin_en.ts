@@ -1171,219 +1171,224 @@
         <translation>&lt;h3&gt;Result&lt;/h3&gt;&lt;p&gt;%1&amp;nbsp;&amp;nbsp;%2 %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="168"/>
+        <location filename="../../client/ui/case_detail.cpp" line="167"/>
+        <source>&lt;p&gt;已反馈至受理地：%1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Replied to the accepting site: %1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../client/ui/case_detail.cpp" line="170"/>
         <source>&lt;h3&gt;不予受理理由&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Reasons for refusal&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="173"/>
+        <location filename="../../client/ui/case_detail.cpp" line="175"/>
         <source>&lt;p&gt;已送达：%1，%2，%3&lt;/p&gt;</source>
         <translation>&lt;p&gt;Delivered: %1, %2, %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="177"/>
+        <location filename="../../client/ui/case_detail.cpp" line="179"/>
         <source>&lt;p&gt;评价：%1 %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Evaluation: %1 %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="180"/>
+        <location filename="../../client/ui/case_detail.cpp" line="182"/>
         <source>&lt;h3&gt;申请材料&lt;/h3&gt;&lt;table border=&apos;1&apos; cellspacing=&apos;0&apos; cellpadding=&apos;3&apos;&gt;&lt;tr&gt;&lt;th&gt;材料&lt;/th&gt;&lt;th&gt;必要&lt;/th&gt;&lt;th&gt;已收&lt;/th&gt;&lt;th&gt;原件已核验&lt;/th&gt;&lt;th&gt;复印件&lt;/th&gt;&lt;th&gt;原件在&lt;/th&gt;&lt;/tr&gt;</source>
         <translation>&lt;h3&gt;Application materials&lt;/h3&gt;&lt;table border=&apos;1&apos; cellspacing=&apos;0&apos; cellpadding=&apos;3&apos;&gt;&lt;tr&gt;&lt;th&gt;Material&lt;/th&gt;&lt;th&gt;Required&lt;/th&gt;&lt;th&gt;Received&lt;/th&gt;&lt;th&gt;Original verified&lt;/th&gt;&lt;th&gt;Copies&lt;/th&gt;&lt;th&gt;Original held by&lt;/th&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="187"/>
+        <location filename="../../client/ui/case_detail.cpp" line="189"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="187"/>
+        <location filename="../../client/ui/case_detail.cpp" line="189"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="199"/>
+        <location filename="../../client/ui/case_detail.cpp" line="201"/>
         <source>&lt;h3&gt;原件交接&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Hand-over of originals&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="205"/>
+        <location filename="../../client/ui/case_detail.cpp" line="207"/>
         <source>&lt;p&gt;%1&#x3000;%2 → %3&#x3000;%4（签收：%5）&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1&amp;nbsp;&amp;nbsp;%2 → %3&amp;nbsp;&amp;nbsp;%4 (signed for by %5)&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="212"/>
+        <location filename="../../client/ui/case_detail.cpp" line="214"/>
         <source>&lt;h3&gt;办理过程&lt;/h3&gt;&lt;table cellpadding=&apos;3&apos;&gt;</source>
         <translation>&lt;h3&gt;Case history&lt;/h3&gt;&lt;table cellpadding=&apos;3&apos;&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="219"/>
+        <location filename="../../client/ui/case_detail.cpp" line="221"/>
         <source>&lt;span style=&apos;color:#c62828&apos;&gt;未生效：%1&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#c62828&apos;&gt;Not applied: %1&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="225"/>
+        <location filename="../../client/ui/case_detail.cpp" line="227"/>
         <source>&lt;h3&gt;冲突&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Conflicts&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="228"/>
+        <location filename="../../client/ui/case_detail.cpp" line="230"/>
         <source>（已处理）</source>
         <translation>(resolved)</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="228"/>
+        <location filename="../../client/ui/case_detail.cpp" line="230"/>
         <source>⚠</source>
         <translation>⚠</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="231"/>
+        <location filename="../../client/ui/case_detail.cpp" line="233"/>
         <source>&lt;h3&gt;时限提示&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Time limit notes&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="259"/>
-        <location filename="../../client/ui/case_detail.cpp" line="271"/>
+        <location filename="../../client/ui/case_detail.cpp" line="261"/>
+        <location filename="../../client/ui/case_detail.cpp" line="273"/>
         <source>补齐材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="271"/>
+        <location filename="../../client/ui/case_detail.cpp" line="273"/>
         <source>勾选申请人本次补交的材料：</source>
         <translation>Tick the materials the applicant has now supplied:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="282"/>
-        <location filename="../../client/ui/case_detail.cpp" line="293"/>
+        <location filename="../../client/ui/case_detail.cpp" line="284"/>
+        <location filename="../../client/ui/case_detail.cpp" line="295"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="293"/>
+        <location filename="../../client/ui/case_detail.cpp" line="295"/>
         <source>须补正的全部材料：</source>
         <translation>All the materials still required:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="301"/>
+        <location filename="../../client/ui/case_detail.cpp" line="303"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="304"/>
-        <location filename="../../client/ui/case_detail.cpp" line="310"/>
+        <location filename="../../client/ui/case_detail.cpp" line="306"/>
+        <location filename="../../client/ui/case_detail.cpp" line="312"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="310"/>
+        <location filename="../../client/ui/case_detail.cpp" line="312"/>
         <source>不予受理的理由（每行一条）：</source>
         <translation>Reasons for refusal (one per line):</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="321"/>
+        <location filename="../../client/ui/case_detail.cpp" line="323"/>
         <source>转报至 %1</source>
         <translation>Forward to %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="329"/>
+        <location filename="../../client/ui/case_detail.cpp" line="331"/>
         <source>收件</source>
         <translation>Take in</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="332"/>
-        <location filename="../../client/ui/case_detail.cpp" line="339"/>
+        <location filename="../../client/ui/case_detail.cpp" line="334"/>
+        <location filename="../../client/ui/case_detail.cpp" line="341"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="339"/>
+        <location filename="../../client/ui/case_detail.cpp" line="341"/>
         <source>办理结果名称（如：证明、低保证）：</source>
         <translation>Name of the result (e.g. certificate, subsistence allowance card):</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="348"/>
-        <location filename="../../client/ui/case_detail.cpp" line="356"/>
+        <location filename="../../client/ui/case_detail.cpp" line="350"/>
+        <location filename="../../client/ui/case_detail.cpp" line="358"/>
         <source>送达</source>
         <translation>Deliver</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="356"/>
+        <location filename="../../client/ui/case_detail.cpp" line="358"/>
         <source>领取人（签收人）姓名：</source>
         <translation>Name of the person collecting (signing for) it:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="370"/>
+        <location filename="../../client/ui/case_detail.cpp" line="372"/>
         <source>请申请人评价</source>
         <translation>Ask applicant to rate</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="402"/>
+        <location filename="../../client/ui/case_detail.cpp" line="404"/>
         <source>原件交接至%1</source>
         <translation>Hand originals over to %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="408"/>
+        <location filename="../../client/ui/case_detail.cpp" line="410"/>
         <source>原件交接</source>
         <translation>Hand over originals</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="408"/>
+        <location filename="../../client/ui/case_detail.cpp" line="410"/>
         <source>接收人（大厅签收人）姓名：</source>
         <translation>Name of the receiver (signing at the hall):</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="428"/>
+        <location filename="../../client/ui/case_detail.cpp" line="430"/>
         <source>原件退还申请人</source>
         <translation>Return originals to applicant</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="434"/>
+        <location filename="../../client/ui/case_detail.cpp" line="436"/>
         <source>原件退还</source>
         <translation>Return originals</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="434"/>
+        <location filename="../../client/ui/case_detail.cpp" line="436"/>
         <source>签收人（申请人或其代理人）姓名：</source>
         <translation>Signed for by (applicant or agent):</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="442"/>
-        <location filename="../../client/ui/case_detail.cpp" line="445"/>
+        <location filename="../../client/ui/case_detail.cpp" line="444"/>
+        <location filename="../../client/ui/case_detail.cpp" line="447"/>
         <source>撤销申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="445"/>
+        <location filename="../../client/ui/case_detail.cpp" line="447"/>
         <source>申请人撤销申请的原因：</source>
         <translation>Applicant&apos;s reason for withdrawing:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="454"/>
-        <location filename="../../client/ui/case_detail.cpp" line="459"/>
+        <location filename="../../client/ui/case_detail.cpp" line="456"/>
+        <location filename="../../client/ui/case_detail.cpp" line="461"/>
         <source>处理冲突</source>
         <translation>Resolve conflict</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="459"/>
+        <location filename="../../client/ui/case_detail.cpp" line="461"/>
         <source>与申请人核实后的处理说明：</source>
         <translation>How it was resolved after checking with the applicant:</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="487"/>
+        <location filename="../../client/ui/case_detail.cpp" line="489"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="520"/>
+        <location filename="../../client/ui/case_detail.cpp" line="522"/>
         <source>此办件当前不能执行该操作</source>
         <translation>This action is not possible for the case now</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="563"/>
+        <location filename="../../client/ui/case_detail.cpp" line="565"/>
         <source>无法读取办件：%1</source>
         <translation>Cannot read the case: %1</translation>
     </message>
     <message>
-        <location filename="../../client/ui/case_detail.cpp" line="592"/>
+        <location filename="../../client/ui/case_detail.cpp" line="594"/>
         <source>再加一条</source>
         <translation>Add another</translation>
     </message>
