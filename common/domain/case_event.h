@@ -190,7 +190,8 @@ using Payload =
 
 // Stable English keys of the event types, in the order of the Payload alternatives.
 std::string_view eventTypeKey(const Payload& p);
-std::string eventTypeName(const Payload& p); // Chinese, for timelines
+std::string eventTypeName(const Payload& p);          // Chinese, for timelines
+std::string eventTypeNameOfKey(std::string_view key); // the same from the key; the key if unknown
 
 struct Event {
     std::string id; // UUIDv7, see makeEventId

@@ -232,6 +232,12 @@ std::string_view eventTypeKey(const Payload& p) {
 std::string eventTypeName(const Payload& p) {
     return kTypes[p.index()].name;
 }
+std::string eventTypeNameOfKey(std::string_view key) {
+    for (const auto& t : kTypes)
+        if (t.key == key)
+            return std::string(t.name);
+    return std::string(key);
+}
 
 std::string caseStatusCode(CaseStatus s) {
     const int n = static_cast<int>(s);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <mutex>
 #include <ostream>
 #include <set>
 #include <thread>
@@ -328,6 +329,18 @@ Result<std::shared_ptr<const refdata::ReferenceData>> storedReference(ServerStor
         return set.error();
     if (!*set)
         return Error{ErrorKind::NotFound, "no_reference", "参考数据不完整"};
+    // Parsing the catalog takes milliseconds and the console asks for every request: the last
+    // parse is kept and reused while the documents are the same (compared by content, so that
+    // two stores in one process never share a wrong parse).
+    static std::mutex cacheMutex;
+    static ReferenceSet cachedSet;
+    static std::shared_ptr<const refdata::ReferenceData> cached;
+    {
+        std::lock_guard lock(cacheMutex);
+        if (cached && cachedSet.org == (*set)->org && cachedSet.catalog == (*set)->catalog &&
+            cachedSet.calendar == (*set)->calendar)
+            return cached;
+    }
     auto org = Org::fromJson((*set)->org, "org");
     if (!org)
         return org.error();
@@ -337,8 +350,12 @@ Result<std::shared_ptr<const refdata::ReferenceData>> storedReference(ServerStor
     auto calendar = WorkCalendar::fromTsv((*set)->calendar, "calendar");
     if (!calendar)
         return calendar.error();
-    return std::make_shared<const refdata::ReferenceData>(
+    auto parsed = std::make_shared<const refdata::ReferenceData>(
         refdata::ReferenceData{std::move(*org), std::move(*catalog), std::move(*calendar)});
+    std::lock_guard lock(cacheMutex);
+    cachedSet = **set;
+    cached = parsed;
+    return parsed;
 }
 
 crypto::KdfParams Options::demoKdfParams() {

@@ -92,6 +92,8 @@ Result<std::string> caseWord(const CaseArgs& a, std::string_view command) {
     return a.positional.front();
 }
 
+} // namespace
+
 std::string timeText(Instant t) {
     if (t <= 0)
         return "-";
@@ -212,6 +214,8 @@ std::string userText(const UserRecord& u) {
     return actorText(a);
 }
 
+namespace {
+
 Result<int> positiveInt(const std::string& text, const std::string& option) {
     int v = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -219,6 +223,8 @@ Result<int> positiveInt(const std::string& text, const std::string& option) {
         return usageError(option + " 应为正整数");
     return v;
 }
+
+} // namespace
 
 // --- output --------------------------------------------------------------------------------------
 
@@ -290,6 +296,8 @@ json::object caseJson(const StoredCase& c, const FoldContext& fold) {
     o["readers"] = std::move(readers);
     return o;
 }
+
+namespace {
 
 void printCase(std::ostream& out, const StoredCase& c, const FoldContext& fold) {
     const CaseView& v = c.view;
@@ -646,7 +654,7 @@ Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service
     if (u.role != Role::DepartmentStaff || u.siteId != (*ref)->org.center().id)
         return Error{ErrorKind::NotPermitted, "not_department_staff",
                      "用户 " + userId + "（" + roleName(u.role) +
-                         "）不是市政务服务中心的部门工作人员，不能用 case 命令办理"};
+                         "）不是市政务服务中心的部门工作人员，不能办理转到部门的办件"};
     auto c = findCase(store, caseOrNumber, fold);
     if (!c)
         return c.error();
@@ -660,27 +668,14 @@ Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service
                          (v.holder.department.empty() ? std::string("不在该部门办理")
                                                       : "现由" + v.holder.department + "办理")};
 
-    Event e;
-    auto random = crypto::randomBytes(RandomBytes{}.size());
-    if (!random)
-        return random.error();
-    RandomBytes r{};
-    std::copy_n(random->begin(), r.size(), r.begin());
-    Hlc latest;
-    for (const auto& stored : c->events)
-        latest = std::max(latest, stored.hlc);
-    e.id = makeEventId(now, r);
-    e.caseId = c->caseId;
-    e.actor = {u.id, u.name, u.role, u.siteId, u.department, u.grade, kConsoleDeviceId};
-    e.deviceTime = now;
-    e.hlc = hlcTick(latest, now);
-    e.parentId = v.timeline.empty() ? std::string() : v.timeline.back().eventId;
-    e.payload = std::move(payload);
+    auto e = draftEvent(u, *c, std::move(payload), now);
+    if (!e)
+        return e.error();
     // The fold's own words first; the service checks the same again, with the partition.
-    if (auto st = checkEvent(v, e, fold); !st)
+    if (auto st = checkEvent(v, *e, fold); !st)
         return st.error();
 
-    auto res = service.submitAsUser(userId, {e});
+    auto res = service.submitAsUser(userId, {*e});
     if (!res)
         return res.error();
     const sync::PushResult& answer = res->results.front();
@@ -688,7 +683,7 @@ Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service
         return Error{ErrorKind::Conflict, answer.code, answer.message};
     CaseActionResult out;
     out.caseId = c->caseId;
-    out.eventId = e.id;
+    out.eventId = e->id;
     out.serverSeq = answer.serverSeq.value_or(0);
     out.conflict = answer.outcome == sync::PushOutcome::Conflict;
     out.conflictMessage = answer.message;
@@ -696,6 +691,54 @@ Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service
     if (!after)
         return after.error();
     out.view = std::move(after->view);
+    return out;
+}
+
+Result<Event> draftEvent(const UserRecord& u, const StoredCase& c, Payload payload, Instant now) {
+    auto random = crypto::randomBytes(RandomBytes{}.size());
+    if (!random)
+        return random.error();
+    RandomBytes r{};
+    std::copy_n(random->begin(), r.size(), r.begin());
+    Hlc latest;
+    for (const auto& stored : c.events)
+        latest = std::max(latest, stored.hlc);
+    Event e;
+    e.id = makeEventId(now, r);
+    e.caseId = c.caseId;
+    e.actor = {u.id, u.name, u.role, u.siteId, u.department, u.grade, kConsoleDeviceId};
+    e.deviceTime = now;
+    e.hlc = hlcTick(latest, now);
+    e.parentId = c.view.timeline.empty() ? std::string() : c.view.timeline.back().eventId;
+    e.payload = std::move(payload);
+    return e;
+}
+
+std::vector<std::string> possibleActions(const UserRecord& u, const StoredCase& c,
+                                         const FoldContext& fold, Instant now) {
+    std::vector<std::string> out;
+    const CaseView& v = c.view;
+    if (u.role != Role::DepartmentStaff || !u.active || u.siteId != fold.org.center().id ||
+        v.holder.department != u.department)
+        return out;
+    const std::string someMaterial =
+        v.materials.empty() ? std::string("材料") : v.materials.front().name;
+    const std::vector<std::pair<std::string, Payload>> trials = {
+        {"take-in", TakeInPayload{}},
+        {"handle", StepPayload{StepCode::Handle, StepAction::Pass, "意见"}},
+        {"review", StepPayload{StepCode::Review, StepAction::Pass, "意见"}},
+        {"approve", StepPayload{StepCode::Approve, StepAction::Pass, "意见"}},
+        {"suspend", SuspendPayload{1, "理由", "批准人", 1}},
+        {"resume", ResumePayload{"结果"}},
+        {"notify-missing", NotifyMissingPayload{{someMaterial}, {}}},
+        {"complete", CompletePayload{Outcome::Approved, "结果", "", {}}},
+        {"reply", ReplyPayload{}},
+    };
+    for (const auto& [name, payload] : trials) {
+        auto e = draftEvent(u, c, payload, now);
+        if (e && checkEvent(v, *e, fold))
+            out.push_back(name);
+    }
     return out;
 }
 

@@ -37,6 +37,7 @@
 #include "syncserver/store/server_store.h"
 #include "syncserver/sync/sqlite_sync_service.h"
 
+#include <boost/json.hpp>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -92,6 +93,34 @@ domain::Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService&
                                            const std::string& caseOrNumber,
                                            const std::string& userId, domain::Payload payload,
                                            domain::Instant now);
+
+// The event the user would make on the case now: new id, actor from the user record with the
+// console's device id, parent the case's last event, HLC after the case's latest. Not checked,
+// not stored.
+domain::Result<domain::Event> draftEvent(const UserRecord& user, const StoredCase& c,
+                                         domain::Payload payload, domain::Instant now);
+
+// The console's names of the actions (docs/console.md) the user may take on the case now: those
+// whose trial event the fold accepts from this user, for a case the user's department holds.
+std::vector<std::string> possibleActions(const UserRecord& user, const StoredCase& c,
+                                         const domain::FoldContext& fold, domain::Instant now);
+
+// --- words and JSON shared with the console ----------------------------------------------------
+std::string timeText(domain::Instant t);                                 // local "YYYY-MM-DD HH:MM"
+std::string siteText(const domain::Org& org, const std::string& id);     // name（id）
+std::string holderText(const domain::Org& org, const domain::Holder& h); // site and department
+std::string caseNumber(const domain::CaseView& v); // official, else provisional
+std::string itemName(const domain::FoldContext& fold, const domain::ItemRef& ref);
+std::string todoOf(const domain::CaseView& v); // what the holder does next: 待收件, 待承办 …
+std::string_view stepKey(domain::StepCode s);  // handle, review, approve
+std::optional<domain::StepCode> stepFromKey(std::string_view key);
+std::optional<domain::Outcome> outcomeFromKey(std::string_view key); // approved, denied, …
+std::string outcomeName(domain::Outcome o);
+std::string actionName(const domain::Payload& p); // the event's name in a timeline
+std::string actorText(const domain::Actor& a);
+std::string userText(const UserRecord& u);
+boost::json::object inboxJson(const InboxEntry& e);
+boost::json::object caseJson(const StoredCase& c, const domain::FoldContext& fold);
 
 // `args` start with "case".
 int runCaseCommand(ServerStore& store, const std::vector<std::string>& args, std::ostream& out,

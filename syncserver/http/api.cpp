@@ -2,6 +2,7 @@
 
 #include "common/domain/json_read.h"
 #include "common/sync/codec.h"
+#include "syncserver/console/console_api.h"
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -107,7 +108,16 @@ HttpResponse ApiRouter::handle(const HttpRequest& r) {
     static const std::set<std::string> kRoutes = {
         "/healthz",      "/metrics",     "/api/v1/enroll", "/api/v1/login",
         "/api/v1/hello", "/api/v1/push", "/api/v1/pull",   "/api/v1/reference"};
-    res.route = kRoutes.contains(r.path) ? r.path : "other";
+    if (kRoutes.contains(r.path))
+        res.route = r.path;
+    else if (r.path.starts_with("/console/api/"))
+        res.route = "/console/api";
+    else if (r.path.starts_with("/public/api/"))
+        res.route = "/public/api";
+    else if (r.path.starts_with("/console") || r.path.starts_with("/public/"))
+        res.route = "/console/static";
+    else
+        res.route = "other";
     return res;
 }
 
@@ -127,6 +137,9 @@ HttpResponse ApiRouter::route(const HttpRequest& r) {
         res.body = m_metrics.render();
         return res;
     }
+    if (m_console)
+        if (auto answer = m_console->handle(r))
+            return std::move(*answer);
     if (!r.path.starts_with("/api/v1/"))
         return jsonError(404, "not_found", "no such resource: " + r.path);
     const std::string route = r.path.substr(8);

@@ -14,12 +14,19 @@
 
 namespace bianmin::syncd {
 
+namespace console {
+class ConsoleApi;
+}
+
 class ApiRouter {
 public:
-    ApiRouter(SyncService& service, Metrics& metrics, Logger& log)
+    // `console`, when given, answers the console's and the public pages' paths.
+    ApiRouter(SyncService& service, Metrics& metrics, Logger& log,
+              console::ConsoleApi* console = nullptr)
         : m_service(service)
         , m_metrics(metrics)
-        , m_log(log) {}
+        , m_log(log)
+        , m_console(console) {}
     HttpResponse handle(const HttpRequest& r);
     domain::Result<std::vector<std::string>> authorizePoke(const HttpRequest& r);
 
@@ -28,6 +35,7 @@ private:
     SyncService& m_service;
     Metrics& m_metrics;
     Logger& m_log;
+    console::ConsoleApi* m_console;
 };
 
 // The HTTP status for an error of the service (docs/sync.md).

@@ -2,12 +2,14 @@
 
 #include "common/domain/json_read.h"
 #include "common/refdata/reference_files.h"
+#include "syncserver/console/console_api.h"
 #include "syncserver/http/api.h"
 #include "syncserver/http/dev_pki.h"
 #include "syncserver/http/http_server.h"
 #include "syncserver/store/sqlite_server_store.h"
 #include "syncserver/sync/sqlite_sync_service.h"
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -28,6 +30,7 @@ struct ServeConfig {
     std::string db = "syncd.db";
     std::string devCerts;
     std::string portFile;
+    bool testClock = false; // POST /console/api/test/clock may set the clock (tests only)
     HttpServerConfig http;
 };
 
@@ -75,6 +78,10 @@ bool readConfigFile(const std::string& path, ServeConfig& c, std::ostream& err) 
 bool parseArgs(const std::vector<std::string>& args, ServeConfig& c, std::ostream& err) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
+        if (a == "--test-clock") {
+            c.testClock = true;
+            continue;
+        }
         if (i + 1 >= args.size()) {
             err << "bianmin-syncd serve: " << a << " needs a value\n";
             return false;
@@ -203,8 +210,22 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
         err << "bianmin-syncd: " << store.error().message << "\n";
         return 1;
     }
-    StoreSyncService service(**store);
-    ApiRouter api(service, metrics, log);
+    // The server's clock: the system's, moved by an offset in test mode only.
+    std::atomic<domain::Instant> clockOffset{0};
+    const Clock clock = [&clockOffset] { return systemNow() + clockOffset.load(); };
+    ServiceOptions serviceOptions;
+    serviceOptions.now = clock;
+    StoreSyncService service(**store, serviceOptions);
+    console::ConsoleOptions consoleOptions;
+    consoleOptions.now = clock;
+    if (c.testClock) {
+        log.warn("test clock enabled: POST /console/api/test/clock sets the server's time");
+        consoleOptions.setNow = [&clockOffset](domain::Instant t) {
+            clockOffset = t - systemNow();
+        };
+    }
+    console::ConsoleApi consoleApi(**store, service, log, consoleOptions);
+    ApiRouter api(service, metrics, log, &consoleApi);
     HttpServer server(
         c.http, [&api](const HttpRequest& r) { return api.handle(r); },
         [&api](const HttpRequest& r) { return api.authorizePoke(r); }, metrics, log);

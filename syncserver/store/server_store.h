@@ -152,6 +152,27 @@ struct ReferenceSet {
     std::string calendar; // resources/calendar/*.tsv
 };
 
+// A signed-in session of the web console. The cookie holds the token; only its hash is stored.
+struct ConsoleSessionRecord {
+    std::string tokenHash;
+    std::string userId;
+    domain::Instant createdAt = 0;
+    domain::Instant expiresAt = 0;
+    std::string remote; // the address it signed in from
+};
+
+// One action taken at the console, kept for ever (audit log).
+struct AuditRecord {
+    std::int64_t seq = 0; // assigned by the store
+    domain::Instant at = 0;
+    std::string userId;
+    std::string action; // "login", "login_failed", "take-in", "complete", …
+    std::string target; // a case id, a user id, a device id …; may be empty
+    std::string detail; // short text for people
+    std::string remote;
+    bool ok = true; // false: refused
+};
+
 enum class RedeemOutcome { Enrolled, UnknownCode, UsedCode, ExpiredCode };
 
 class ServerStore {
@@ -197,6 +218,17 @@ public:
     virtual domain::Status createSession(const SessionRecord& s) = 0;
     virtual domain::Result<std::optional<SessionRecord>> session(const std::string& tokenHash) = 0;
     virtual domain::Result<std::int64_t> purgeSessions(domain::Instant expiredBefore) = 0;
+
+    // --- console sessions and the audit log -----------------------------------------------------
+    virtual domain::Status createConsoleSession(const ConsoleSessionRecord& s) = 0;
+    virtual domain::Result<std::optional<ConsoleSessionRecord>>
+    consoleSession(const std::string& tokenHash) = 0;
+    // Ends the session (also expired ones are removed); ending twice is fine.
+    virtual domain::Status endConsoleSession(const std::string& tokenHash) = 0;
+    virtual domain::Status appendAudit(const AuditRecord& r) = 0;
+    // The newest records with seq < beforeSeq (0: from the newest), newest first.
+    virtual domain::Result<std::vector<AuditRecord>> auditLog(std::int64_t beforeSeq,
+                                                              std::size_t limit) = 0;
 
     // --- events -------------------------------------------------------------------------------
     // One write transaction: reads see its own writes; nothing is visible to others before

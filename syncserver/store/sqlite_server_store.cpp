@@ -11,6 +11,8 @@
 //     official_counters(city, day, last)                  the city's daily official sequence
 //     case_access_by_reader                               a department's cases, for its inbox
 //     (existing receive events' provisional numbers are copied into case_numbers)
+//  3  console_sessions(token_hash, user_id, …)            the web console's sign-ins
+//     audit_log(seq, at, user_id, action, target, …)      every console action (docs/console.md)
 //
 // Why it looks like this:
 // - server_seq is the rowid: one writer connection behind a mutex assigns it in commit order, and
@@ -164,7 +166,29 @@ INSERT OR IGNORE INTO case_numbers(number, case_id, kind)
     AND COALESCE(json_extract(body, '$.payload.provisionalNumber'), '') <> '';
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2};
+constexpr const char* kMigration3 = R"sql(
+CREATE TABLE console_sessions(
+  token_hash TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  remote     TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX console_sessions_by_expiry ON console_sessions(expires_at);
+
+CREATE TABLE audit_log(
+  seq     INTEGER PRIMARY KEY,
+  at      INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  target  TEXT NOT NULL DEFAULT '',
+  detail  TEXT NOT NULL DEFAULT '',
+  remote  TEXT NOT NULL DEFAULT '',
+  ok      INTEGER NOT NULL DEFAULT 1
+);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
 static_assert(std::size(kMigrations) == SqliteServerStore::kSchemaVersion);
 
 // Runs `sql`, binding with bind(stmt) and calling row(stmt) for each row until it returns false.
@@ -807,6 +831,92 @@ Result<std::int64_t> SqliteServerStore::purgeSessions(Instant expiredBefore) {
     if (!n)
         return n.error();
     return std::int64_t{*n};
+}
+
+// --- console sessions and the audit log ----------------------------------------------------------
+
+Status SqliteServerStore::createConsoleSession(const ConsoleSessionRecord& x) {
+    auto n = write("INSERT INTO console_sessions(token_hash, user_id, created_at, expires_at, "
+                   "remote) VALUES(?, ?, ?, ?, ?)",
+                   [&](Stmt& s) {
+                       s.bind(1, x.tokenHash)
+                           .bind(2, x.userId)
+                           .bind(3, x.createdAt)
+                           .bind(4, x.expiresAt)
+                           .bind(5, x.remote);
+                   });
+    if (!n)
+        return n.error();
+    return ok();
+}
+
+Result<std::optional<ConsoleSessionRecord>>
+SqliteServerStore::consoleSession(const std::string& tokenHash) {
+    auto r = reader();
+    if (!r)
+        return r.error();
+    std::optional<ConsoleSessionRecord> out;
+    auto st = each(
+        (*r)->db(),
+        "SELECT token_hash, user_id, created_at, expires_at, remote "
+        "FROM console_sessions WHERE token_hash = ?",
+        [&](Stmt& s) { s.bind(1, tokenHash); },
+        [&](Stmt& s) {
+            out = ConsoleSessionRecord{s.text(0), s.text(1), s.int64(2), s.int64(3), s.text(4)};
+            return false;
+        });
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Status SqliteServerStore::endConsoleSession(const std::string& tokenHash) {
+    auto n = write("DELETE FROM console_sessions WHERE token_hash = ?",
+                   [&](Stmt& s) { s.bind(1, tokenHash); });
+    if (!n)
+        return n.error();
+    return ok();
+}
+
+Status SqliteServerStore::appendAudit(const AuditRecord& x) {
+    auto n = write("INSERT INTO audit_log(at, user_id, action, target, detail, remote, ok) "
+                   "VALUES(?, ?, ?, ?, ?, ?, ?)",
+                   [&](Stmt& s) {
+                       s.bind(1, x.at)
+                           .bind(2, x.userId)
+                           .bind(3, x.action)
+                           .bind(4, x.target)
+                           .bind(5, x.detail)
+                           .bind(6, x.remote)
+                           .bind(7, std::int64_t{x.ok ? 1 : 0});
+                   });
+    if (!n)
+        return n.error();
+    return ok();
+}
+
+Result<std::vector<AuditRecord>> SqliteServerStore::auditLog(std::int64_t beforeSeq,
+                                                             std::size_t limit) {
+    auto r = reader();
+    if (!r)
+        return r.error();
+    std::vector<AuditRecord> out;
+    auto st =
+        each((*r)->db(),
+             "SELECT seq, at, user_id, action, target, detail, remote, ok FROM audit_log "
+             "WHERE seq < ? ORDER BY seq DESC LIMIT ?",
+             [&](Stmt& s) {
+                 s.bind(1, beforeSeq > 0 ? beforeSeq : std::numeric_limits<std::int64_t>::max())
+                     .bind(2, static_cast<std::int64_t>(limit));
+             },
+             [&](Stmt& s) {
+                 out.push_back(AuditRecord{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4),
+                                           s.text(5), s.text(6), s.int64(7) != 0});
+                 return true;
+             });
+    if (!st)
+        return st.error();
+    return out;
 }
 
 // --- events -----------------------------------------------------------------------------------

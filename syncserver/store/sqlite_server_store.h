@@ -20,7 +20,7 @@ namespace bianmin::syncd {
 
 class SqliteServerStore final : public ServerStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens (creating if needed) and migrates the file. A file written by a newer build is
     // refused ("schema_too_new"), never misread.
@@ -56,6 +56,14 @@ public:
     domain::Status createSession(const SessionRecord& s) override;
     domain::Result<std::optional<SessionRecord>> session(const std::string& tokenHash) override;
     domain::Result<std::int64_t> purgeSessions(domain::Instant expiredBefore) override;
+
+    domain::Status createConsoleSession(const ConsoleSessionRecord& s) override;
+    domain::Result<std::optional<ConsoleSessionRecord>>
+    consoleSession(const std::string& tokenHash) override;
+    domain::Status endConsoleSession(const std::string& tokenHash) override;
+    domain::Status appendAudit(const AuditRecord& r) override;
+    domain::Result<std::vector<AuditRecord>> auditLog(std::int64_t beforeSeq,
+                                                      std::size_t limit) override;
 
     domain::Result<std::unique_ptr<WriteTx>> beginWrite() override;
     domain::Result<PullPage> pull(const std::vector<std::string>& readers, PullCursor after,

@@ -314,13 +314,11 @@ Result<EnrollResponse> StoreSyncService::enroll(const EnrollRequest& r) {
     return fail(ErrorKind::Retryable, "internal", "enroll");
 }
 
-Result<LoginResponse> StoreSyncService::login(const DeviceAuth& d, const LoginRequest& r) {
-    auto dev = checkDevice(d);
-    if (!dev)
-        return dev.error();
-    if (r.userId.empty() || r.password.empty())
+Result<UserRecord> checkUserPassword(ServerStore& store, const std::string& userId,
+                                     const std::string& password, Instant t) {
+    if (userId.empty() || password.empty())
         return badRequest("请输入用户名和密码");
-    auto found = m_store.user(r.userId);
+    auto found = store.user(userId);
     if (!found)
         return storeError(found.error());
     // Unknown and inactive users get the same answer as a wrong password. (User ids are no
@@ -328,26 +326,37 @@ Result<LoginResponse> StoreSyncService::login(const DeviceAuth& d, const LoginRe
     if (!*found || !(*found)->active)
         return fail(ErrorKind::NotPermitted, "wrong_password", "用户名或密码错误");
     const UserRecord& user = **found;
-    const Instant t = now();
     if (t < user.lockedUntil) {
         const auto waitS = (user.lockedUntil - t + 999) / 1000;
         return fail(ErrorKind::NotPermitted, "locked",
                     "密码错误次数过多，请 " + std::to_string(waitS) + " 秒后再试");
     }
-    if (!crypto::verifyPassword(r.password, user.passwordHash)) {
-        auto n = m_store.addLoginFailure(user.id);
+    if (!crypto::verifyPassword(password, user.passwordHash)) {
+        auto n = store.addLoginFailure(user.id);
         if (!n)
             return storeError(n.error());
         const Instant delay = std::min<Instant>(kMaxLockMs, Instant{1000} << std::min(*n - 1, 20));
-        if (auto st = m_store.setLockedUntil(user.id, t + delay); !st)
+        if (auto st = store.setLockedUntil(user.id, t + delay); !st)
             return storeError(st.error());
         return fail(ErrorKind::NotPermitted, "wrong_password",
                     "用户名或密码错误（连续第 " + std::to_string(*n) + " 次），请 " +
                         std::to_string(delay / 1000) + " 秒后重试");
     }
     if (user.failedLogins > 0)
-        if (auto st = m_store.clearLoginFailures(user.id); !st)
+        if (auto st = store.clearLoginFailures(user.id); !st)
             return storeError(st.error());
+    return user;
+}
+
+Result<LoginResponse> StoreSyncService::login(const DeviceAuth& d, const LoginRequest& r) {
+    auto dev = checkDevice(d);
+    if (!dev)
+        return dev.error();
+    const Instant t = now();
+    auto checked = checkUserPassword(m_store, r.userId, r.password, t);
+    if (!checked)
+        return checked.error();
+    const UserRecord& user = *checked;
     if (user.siteId != dev->siteId)
         return fail(ErrorKind::NotPermitted, "forbidden",
                     "用户 " + user.id + " 不属于本设备所在的服务场所");

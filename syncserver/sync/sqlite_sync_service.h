@@ -93,6 +93,12 @@ std::string normalizeEnrollmentCode(std::string_view code);
 domain::Result<std::string> issueEnrollmentCode(ServerStore& store, const std::string& siteId,
                                                 const std::string& department, domain::Instant now,
                                                 domain::Instant lifetime = kEnrollmentCodeLifetime);
+// Checks a user's password as every login does (the sync API's and the console's): unknown and
+// inactive users get the same answer as a wrong password; each wrong password locks the user out
+// for a doubling delay (1 s, 2 s, … up to a cap); a right one clears the count. NotPermitted
+// "wrong_password" | "locked"; InvalidInput "bad_request" for an empty user or password.
+domain::Result<UserRecord> checkUserPassword(ServerStore& store, const std::string& userId,
+                                             const std::string& password, domain::Instant now);
 // The readers a device may read: its site, and for a center device its department.
 std::vector<std::string> readersOfDevice(const DeviceRecord& d);
 // The reader that holds a case: "dept:<name>" for a department, else the site id.

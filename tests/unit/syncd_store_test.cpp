@@ -231,7 +231,8 @@ TEST_CASE("syncd store: migration 2 adds case numbers and the official counter t
         REQUIRE(db.ok());
         REQUIRE((*db)
                     ->exec("DROP TABLE case_numbers; DROP TABLE official_counters; "
-                           "DROP INDEX case_access_by_reader; PRAGMA user_version = 1;")
+                           "DROP INDEX case_access_by_reader; DROP TABLE console_sessions; "
+                           "DROP TABLE audit_log; PRAGMA user_version = 1;")
                     .ok());
     }
     auto s = openStore(path);
