@@ -32,8 +32,17 @@ HttpResponse jsonResponse(const json::value& v, int status = 200) {
     return r;
 }
 
+// The API's statuses, except that in the console a refusal of an action (wrong grade, wrong
+// department, not department staff) is 403: 401 means only "sign in (again)".
+int consoleStatus(const Error& e) {
+    if (e.kind == ErrorKind::NotPermitted && e.code != "unauthenticated" &&
+        e.code != "wrong_password" && e.code != "locked")
+        return 403;
+    return statusFor(e);
+}
+
 HttpResponse errorResponse(const Error& e) {
-    HttpResponse r = jsonError(statusFor(e), e.code, e.message);
+    HttpResponse r = jsonError(consoleStatus(e), e.code, e.message);
     r.headers["cache-control"] = "no-store";
     return r;
 }

@@ -1,0 +1,447 @@
+// The center console's API (syncserver/console, docs/console.md) in process, over the real SQLite
+// server store and sync service: sessions, CSRF and roles; a department working a forwarded case
+// while another department cannot see it; the supervision figures against a hand count on fixed
+// data; the public progress query and its rate limit. The browser tests (tests/console) drive the
+// same API through Chromium against the real server.
+#include "syncserver/console/console_api.h"
+#include "syncserver/console/supervision.h"
+#include "tests/unit/syncd_test_support.h"
+
+#include <boost/json.hpp>
+
+using namespace bianmin;
+using namespace bianmin::domain;
+using namespace bianmin::testing;
+using bianmin::syncd::HttpRequest;
+using bianmin::syncd::HttpResponse;
+namespace json = boost::json;
+namespace console = bianmin::syncd::console;
+
+namespace {
+
+constexpr const char* kDibao = "MZJ-006"; // 城乡低保: accepted at the hall, finished at 民政局
+
+bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+
+// The console with the world's store, service and clock.
+struct Console {
+    explicit Console(SyncdWorld& s)
+        : world(s)
+        , api(*s.store, *s.service, log, options(s)) {
+        log.setQuiet(true);
+    }
+    static console::ConsoleOptions options(SyncdWorld& s) {
+        console::ConsoleOptions o;
+        o.now = [&s] { return s.clock; };
+        return o;
+    }
+    SyncdWorld& world;
+    syncd::Logger log;
+    console::ConsoleApi api;
+};
+
+// One signed-in browser: its cookie and CSRF token.
+struct Browser {
+    Console& c;
+    std::string cookie;
+    std::string csrf;
+    std::string remote = "127.0.0.1";
+
+    HttpResponse call(const std::string& method, const std::string& target,
+                      const std::string& body = {}, bool withCsrf = true) {
+        HttpRequest r;
+        r.method = method;
+        r.target = target;
+        r.path = target.substr(0, target.find('?'));
+        r.body = body;
+        r.remote = remote;
+        r.requestId = "test";
+        if (!cookie.empty())
+            r.headers["cookie"] =
+                "theme=dark; " + std::string(console::kSessionCookie) + "=" + cookie;
+        if (withCsrf && !csrf.empty())
+            r.headers["x-csrf-token"] = csrf;
+        auto res = c.api.handle(r);
+        REQUIRE(res.has_value());
+        return std::move(*res);
+    }
+    json::object get(const std::string& target, int status = 200) {
+        const HttpResponse r = call("GET", target);
+        INFO(target << " → " << r.status << " " << r.body);
+        REQUIRE(r.status == status);
+        return json::parse(r.body).as_object();
+    }
+    json::object post(const std::string& target, const std::string& body, int status = 200) {
+        const HttpResponse r = call("POST", target, body);
+        INFO(target << " " << body << " → " << r.status << " " << r.body);
+        REQUIRE(r.status == status);
+        return json::parse(r.body).as_object();
+    }
+    // Signs in; the answer's status.
+    int login(const std::string& user, const std::string& password = kSyncdPassword) {
+        const HttpResponse r =
+            call("POST", "/console/api/login",
+                 R"({"userId":")" + user + R"(","password":")" + password + R"("})");
+        if (r.status != 200)
+            return r.status;
+        const std::string setCookie = r.headers.at("set-cookie");
+        const auto eq = setCookie.find('=');
+        cookie = setCookie.substr(eq + 1, setCookie.find(';') - eq - 1);
+        csrf = std::string(json::parse(r.body).at("csrf").as_string());
+        return r.status;
+    }
+};
+
+std::string errorCode(const json::object& o) {
+    return std::string(o.at("error").at("code").as_string());
+}
+
+std::string str(const json::value& v) {
+    return std::string(v.as_string());
+}
+
+// A 城乡低保 case received and accepted at the hall and forwarded to 民政局, at `t`.
+void forwardedAt(SyncdWorld& s, CaseWorld& w, Device& hall, Instant t) {
+    w.setTime(t);
+    s.clock = t;
+    s.login(hall, s.cast.clerk); // sessions last hours, the story weeks
+    s.act(w, w.cast.clerk, hall, w.receive(w.cast.clerk, kDibao));
+    s.act(w, w.cast.clerk, hall, AcceptPayload{"材料齐全"});
+    s.act(w, w.cast.clerk, hall, ForwardPayload{{Cast::kCenter, "民政局"}, "转市民政局"});
+}
+
+// 民政局 takes the case in, passes the three steps and completes it at `t`; the reply follows.
+void completedAt(SyncdWorld& s, CaseWorld& w, Instant t, Outcome outcome) {
+    w.setTime(t - 3'600'000);
+    s.clock = w.clock;
+    const Device handler = s.deviceFor(w.cast.handler);
+    const Device reviewer = s.deviceFor(w.cast.reviewer);
+    const Device approver = s.deviceFor(w.cast.approver);
+    s.act(w, w.cast.handler, handler, TakeInPayload{});
+    s.act(w, w.cast.handler, handler, StepPayload{StepCode::Handle, StepAction::Pass, "属实"});
+    s.act(w, w.cast.reviewer, reviewer, StepPayload{StepCode::Review, StepAction::Pass, "同意"});
+    s.act(w, w.cast.approver, approver, StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
+    w.setTime(t);
+    s.clock = t;
+    if (outcome == Outcome::Denied)
+        s.act(w, w.cast.approver, approver, CompletePayload{outcome, {}, {}, {"家庭收入超过标准"}});
+    else
+        s.act(w, w.cast.approver, approver, CompletePayload{outcome, "低保证", "DB-1", {}});
+    s.act(w, w.cast.handler, handler, ReplyPayload{});
+}
+
+// The hall hands the result over and the applicant rates it at `t`.
+void ratedAt(SyncdWorld& s, CaseWorld& w, Device& hall, Instant t, int level) {
+    w.setTime(t);
+    s.clock = t;
+    s.login(hall, s.cast.clerk);
+    s.act(w, w.cast.clerk, hall, DeliverPayload{DeliveryMethod::WindowPickup, "王秀英", t, true});
+    s.act(w, w.cast.clerk, hall, EvaluatePayload{level, 4, true, level >= 4 ? "太慢" : "方便"});
+}
+
+} // namespace
+
+TEST_CASE("console: query strings and cookies", "[console]") {
+    const auto q = console::parseQuery("/x?department=%E6%B0%91%E6%94%BF%E5%B1%80&light=5&a=b+c&e");
+    CHECK(q.at("department") == "民政局");
+    CHECK(q.at("light") == "5");
+    CHECK(q.at("a") == "b c");
+    CHECK(q.at("e").empty());
+    CHECK(console::parseQuery("/x").empty());
+    CHECK(console::parseQuery("/x?bad=%E").at("bad") == "%E");
+    CHECK(console::cookieValue("a=1; bm_console=xyz; b=2", "bm_console") == "xyz");
+    CHECK(console::cookieValue("bm_console_old=1", "bm_console").empty());
+    CHECK(console::cookieValue("", "bm_console").empty());
+}
+
+TEST_CASE("console: sign-in, session cookie, CSRF and who may use the console", "[console]") {
+    SyncdWorld s;
+    Console c(s);
+    Browser b{c};
+
+    // Not signed in: every API call is refused, the pages are served.
+    CHECK(errorCode(b.get("/console/api/me", 401)) == "unauthenticated");
+    CHECK(b.call("GET", "/console/").status == 200);
+    CHECK(contains(b.call("GET", "/console/").headers.at("content-type"), "text/html"));
+    CHECK(b.call("GET", "/console/no-such-file.js").status == 404);
+    CHECK(b.call("GET", "/public/query").status == 200);
+
+    // A wrong password, and a window clerk (no console user), are refused with a reason.
+    CHECK(b.login("mz-1", "wrong") == 401);
+    s.clock += 60'000; // past the back-off
+    CHECK(b.login("clerk-h") == 403);
+    CHECK(b.login("agent-r1") == 403);
+    CHECK(b.cookie.empty());
+
+    // Department staff sign in: the cookie is HttpOnly, Secure and SameSite=Strict.
+    const HttpResponse r =
+        b.call("POST", "/console/api/login",
+               R"({"userId":"mz-1","password":")" + std::string(kSyncdPassword) + R"("})");
+    REQUIRE(r.status == 200);
+    const std::string setCookie = r.headers.at("set-cookie");
+    CHECK(contains(setCookie, "HttpOnly"));
+    CHECK(contains(setCookie, "Secure"));
+    CHECK(contains(setCookie, "SameSite=Strict"));
+    REQUIRE(b.login("mz-1") == 200);
+    const auto me = b.get("/console/api/me");
+    CHECK(str(me.at("user").at("department")) == "民政局");
+    CHECK(str(me.at("user").at("role")) == "department_staff");
+    CHECK(str(me.at("csrf")) == b.csrf);
+
+    // A change without the CSRF header, or with a wrong one, is refused.
+    CHECK(b.call("POST", "/console/api/logout", "{}", false).status == 403);
+    {
+        Browser forged = b;
+        forged.csrf = "0000";
+        CHECK(forged.call("POST", "/console/api/logout", "{}").status == 403);
+    }
+    // Department staff see no sync monitor and no audit log.
+    CHECK(errorCode(b.get("/console/api/sync-monitor", 403)) == "forbidden");
+    CHECK(errorCode(b.get("/console/api/audit", 403)) == "forbidden");
+
+    // Sessions end at logout and when they expire.
+    b.post("/console/api/logout", "{}");
+    CHECK(b.get("/console/api/me", 401).at("error").at("code") == "unauthenticated");
+    REQUIRE(b.login("mz-1") == 200);
+    s.clock += console::kConsoleSessionLifetime + 1;
+    CHECK(b.get("/console/api/me", 401).at("error").at("code") == "unauthenticated");
+
+    // The audit log has every attempt, for the supervisor.
+    Browser sv{c};
+    REQUIRE(sv.login("sv-1") == 200);
+    const auto audit = sv.get("/console/api/audit");
+    int failed = 0;
+    int logins = 0;
+    for (const auto& e : audit.at("entries").as_array()) {
+        if (e.at("action") == "login")
+            (e.at("ok").as_bool() ? logins : failed) += 1;
+    }
+    CHECK(failed == 3);
+    CHECK(logins >= 3);
+}
+
+TEST_CASE("console: a department works a forwarded case; another department cannot see it",
+          "[console]") {
+    SyncdWorld s;
+    Console c(s);
+    Device hall = s.deviceFor(s.cast.clerk);
+    CaseWorld w("case-console", 7);
+    forwardedAt(s, w, hall, localTime(2026, 11, 23, 9));
+    const std::string id = "case-console";
+
+    Browser mz{c};
+    REQUIRE(mz.login("mz-1") == 200);
+    const auto inbox = mz.get("/console/api/inbox");
+    CHECK(str(inbox.at("department")) == "民政局");
+    REQUIRE(inbox.at("cases").as_array().size() == 1);
+    const auto& row = inbox.at("cases").as_array()[0].as_object();
+    CHECK(str(row.at("caseId")) == id);
+    CHECK(str(row.at("todo")) == "待收件");
+    CHECK(str(row.at("originSiteId")) == Cast::kHall);
+    CHECK(row.at("light").as_int64() == 0);
+    const std::string number = str(row.at("number"));
+
+    // 人社局 sees nothing of it: not in its inbox, and the case is "unknown" — by id or number,
+    // to read or to act — exactly like a case that does not exist.
+    Browser rs{c};
+    REQUIRE(rs.login("rs-3") == 200);
+    CHECK(rs.get("/console/api/inbox").at("cases").as_array().empty());
+    const auto hidden = rs.get("/console/api/cases/" + id, 404);
+    const auto unknown = rs.get("/console/api/cases/no-such-case", 404);
+    CHECK(hidden == unknown);
+    CHECK(rs.get("/console/api/cases/" + number, 404) == unknown);
+    CHECK(rs.post("/console/api/cases/" + id + "/take-in", "{}", 404) == unknown);
+    CHECK(rs.get("/console/api/supervision/open").at("cases").as_array().empty());
+
+    // The handler may take it in, nothing else yet; the actions follow the fold and the grade.
+    auto shown = mz.get("/console/api/cases/" + number).at("case").as_object();
+    CHECK(shown.at("actions") == json::array{"take-in"});
+    CHECK(str(shown.at("originSiteName")) == "车埠镇便民服务大厅");
+    s.pokes.clear();
+    mz.post("/console/api/cases/" + id + "/take-in", R"({"note":"收到"})");
+    CHECK(!s.pokes.empty());
+    auto after = mz.post("/console/api/cases/" + id + "/handle",
+                         R"({"pass":true,"opinion":"入户调查属实"})");
+    CHECK(str(after.at("case").at("todo")) == "待审核");
+    // The handler may not review; a missing opinion is refused before anything is stored.
+    const auto wrongGrade =
+        mz.post("/console/api/cases/" + id + "/review", R"({"pass":true,"opinion":"x"})", 403);
+    CHECK(contains(str(wrongGrade.at("error").at("message")), "审核"));
+    CHECK(errorCode(mz.post("/console/api/cases/" + id + "/review", R"({"pass":true})", 400)) ==
+          "bad_request");
+    CHECK(errorCode(mz.post("/console/api/cases/" + id + "/explode", "{}", 404)) == "not_found");
+    CHECK(errorCode(mz.post("/console/api/cases/" + id + "/handle", "not json", 400)) ==
+          "bad_request");
+
+    Browser reviewer{c};
+    REQUIRE(reviewer.login("mz-2") == 200);
+    reviewer.post("/console/api/cases/" + id + "/review", R"({"pass":true,"opinion":"同意"})");
+    Browser approver{c};
+    REQUIRE(approver.login("mz-3") == 200);
+    approver.post("/console/api/cases/" + id + "/approve", R"({"pass":true,"opinion":"批准"})");
+    CHECK(errorCode(approver.post("/console/api/cases/" + id + "/complete",
+                                  R"({"outcome":"denied"})", 400)) == "bad_request");
+    auto done =
+        approver.post("/console/api/cases/" + id + "/complete",
+                      R"({"outcome":"certificate","resultName":"低保证","resultNumber":"DB-7"})");
+    CHECK(str(done.at("case").at("completion").at("resultName")) == "低保证");
+    CHECK(done.at("case").at("actions") == json::array{"reply"});
+    s.pokes.clear();
+    mz.post("/console/api/cases/" + id + "/reply", R"({"note":"请到大厅领取"})");
+    // The hall is poked and pulls the reply.
+    bool hallPoked = false;
+    for (const auto& readers : s.pokes)
+        hallPoked =
+            hallPoked || std::find(readers.begin(), readers.end(), Cast::kHall) != readers.end();
+    CHECK(hallPoked);
+    const auto pulled = s.pullAll(hall);
+    CHECK(std::any_of(pulled.begin(), pulled.end(), [](const Event& e) {
+        return std::holds_alternative<ReplyPayload>(e.payload);
+    }));
+    CHECK(mz.get("/console/api/inbox").at("cases").as_array().empty());
+
+    // The supervisor reads it and may not act.
+    Browser sv{c};
+    REQUIRE(sv.login("sv-1") == 200);
+    CHECK(sv.get("/console/api/cases/" + id).at("case").at("actions").as_array().empty());
+    CHECK(sv.post("/console/api/cases/" + id + "/reply", "{}", 403).at("error").at("code") ==
+          "not_department_staff");
+}
+
+TEST_CASE("console: the supervision figures match a hand count on fixed data", "[console]") {
+    SyncdWorld s;
+    Console c(s);
+    Device hall = s.deviceFor(s.cast.clerk);
+    // November 2026 at 车埠镇's hall, all 城乡低保 (promised 20 working days):
+    //   A  received Mon 2 Nov, completed Wed 4 Nov (2 working days), rated 1 (非常满意)
+    //   B  received Tue 3 Nov, denied Thu 5 Nov (2 working days), rated 5, rectified
+    //   C  received Tue 3 Nov, refused at the hall (不予受理)
+    //   D  received Wed 4 Nov, forwarded, never taken in: open, overdue by mid-December
+    //   E  received Tue 1 Dec, forwarded: open, outside the range
+    CaseWorld a("case-a", 1), b("case-b", 2), cc("case-c", 3), d("case-d", 4), e("case-e", 5);
+    forwardedAt(s, a, hall, localTime(2026, 11, 2, 9));
+    completedAt(s, a, localTime(2026, 11, 4, 16), Outcome::Certificate);
+    ratedAt(s, a, hall, localTime(2026, 11, 5, 10), 1);
+    forwardedAt(s, b, hall, localTime(2026, 11, 3, 9));
+    completedAt(s, b, localTime(2026, 11, 5, 16), Outcome::Denied);
+    ratedAt(s, b, hall, localTime(2026, 11, 6, 10), 5);
+    s.act(b, b.cast.clerk, hall, RectifyPayload{"回访并说明政策", true});
+    cc.setTime(localTime(2026, 11, 3, 10));
+    s.clock = cc.clock;
+    s.login(hall, s.cast.clerk);
+    s.act(cc, cc.cast.clerk, hall, cc.receive(cc.cast.clerk, kDibao));
+    s.act(cc, cc.cast.clerk, hall, RefusePayload{{"申请人户籍不在本镇"}, true});
+    forwardedAt(s, d, hall, localTime(2026, 11, 4, 9));
+    forwardedAt(s, e, hall, localTime(2026, 12, 1, 9));
+    s.clock = localTime(2026, 12, 4, 10); // D was due on 2 Dec (20 working days from 4 Nov)
+
+    Browser sv{c};
+    REQUIRE(sv.login("sv-1") == 200);
+    const auto st = sv.get("/console/api/supervision/stats?from=2026-11-01&to=2026-11-30");
+    const auto& t = st.at("total").as_object();
+    CHECK(t.at("received").as_int64() == 4);
+    CHECK(t.at("accepted").as_int64() == 3);
+    CHECK(t.at("refused").as_int64() == 1);
+    CHECK(t.at("refusalRate").as_double() == Approx(0.25));
+    CHECK(t.at("completed").as_int64() == 2);
+    CHECK(t.at("onTime").as_int64() == 2);
+    CHECK(t.at("onTimeRate").as_double() == Approx(1.0));
+    CHECK(t.at("avgWorkingDays").as_double() == Approx(2.0));
+    CHECK(t.at("evaluated").as_int64() == 2);
+    CHECK(t.at("satisfied").as_int64() == 1);
+    CHECK(t.at("satisfactionRate").as_double() == Approx(0.5));
+    CHECK(t.at("poor").as_int64() == 1);
+    CHECK(t.at("poorRectified").as_int64() == 1);
+    CHECK(t.at("open").as_int64() == 2); // D and E are open now, whatever the range
+    CHECK(t.at("red").as_int64() == 1);  // D
+    REQUIRE(st.at("byDepartment").as_array().size() == 1);
+    CHECK(str(st.at("byDepartment").as_array()[0].at("name")) == "民政局");
+    CHECK(st.at("bySite").as_array()[0].at("received").as_int64() == 4);
+    CHECK(st.at("satisfactionTarget").as_double() == Approx(0.95));
+    // December: only E was received.
+    const auto dec = sv.get("/console/api/supervision/stats?from=2026-12-01&to=2026-12-31");
+    CHECK(dec.at("total").at("received").as_int64() == 1);
+    CHECK(dec.at("total").at("completed").as_int64() == 0);
+    CHECK(dec.at("total").at("onTimeRate").is_null());
+    CHECK(errorCode(sv.get("/console/api/supervision/stats?from=2026-12-31&to=2026-12-01", 400)) ==
+          "bad_request");
+
+    // The open cases, worst first: D red (past due), E green.
+    const auto open = sv.get("/console/api/supervision/open");
+    REQUIRE(open.at("cases").as_array().size() == 2);
+    CHECK(str(open.at("cases").as_array()[0].at("caseId")) == "case-d");
+    CHECK(open.at("cases").as_array()[0].at("light").as_int64() == 5);
+    CHECK(str(open.at("cases").as_array()[1].at("caseId")) == "case-e");
+    CHECK(open.at("counts").at("5").as_int64() == 1);
+    CHECK(sv.get("/console/api/supervision/open?light=5").at("cases").as_array().size() == 1);
+    CHECK(sv.get("/console/api/supervision/open?department=%E4%BA%BA%E7%A4%BE%E5%B1%80")
+              .at("cases")
+              .as_array()
+              .empty()); // 人社局
+    CHECK(errorCode(sv.get("/console/api/supervision/open?light=9", 400)) == "bad_request");
+
+    // The CSV has the same figures.
+    const HttpResponse csv =
+        sv.call("GET", "/console/api/supervision/stats.csv?from=2026-11-01&to=2026-11-30");
+    REQUIRE(csv.status == 200);
+    CHECK(csv.body.starts_with("\xEF\xBB\xBF"));
+    CHECK(contains(csv.body,
+                   "合计,2026-11-01 至 2026-11-30,4,3,1,25.0%,2,2,100.0%,2.0,2,1,50.0%,1,1,2,1,0"));
+
+    // A sync monitor row for every site; the hall's device was seen.
+    const auto mon = sv.get("/console/api/sync-monitor");
+    bool hallSeen = false;
+    for (const auto& site : mon.at("sites").as_array())
+        if (site.at("siteId") == Cast::kHall)
+            hallSeen = !site.at("lastSeen").is_null() || !site.at("devices").as_array().empty();
+    CHECK(hallSeen);
+}
+
+TEST_CASE("console: the public progress query needs the number and its password, and is "
+          "rate-limited",
+          "[console][public]") {
+    SyncdWorld s;
+    Console c(s);
+    Device hall = s.deviceFor(s.cast.clerk);
+    CaseWorld w("case-public", 9);
+    forwardedAt(s, w, hall, localTime(2026, 11, 23, 9));
+    const CaseView v = w.view();
+    const auto ids = s.store->casesByNumber(v.provisionalNumber);
+    REQUIRE(ids.ok());
+    REQUIRE(ids->size() == 1);
+
+    Browser anyone{c};
+    // CaseWorld's receipts carry the 查询密码 123456.
+    const auto good = anyone.post("/public/api/query", R"({"number":")" + v.provisionalNumber +
+                                                           R"(","password":"123456"})");
+    CHECK(str(good.at("itemName")) == "城乡低保申请");
+    CHECK(str(good.at("statusName")) == "受理");
+    CHECK(str(good.at("applicant")) == "王*"); // masked
+    CHECK(good.at("steps").as_array().size() >= 2);
+    const auto wrong =
+        anyone.post("/public/api/query",
+                    R"({"number":")" + v.provisionalNumber + R"(","password":"654321"})", 404);
+    const auto noSuch =
+        anyone.post("/public/api/query", R"({"number":"L000","password":"123456"})", 404);
+    CHECK(wrong == noSuch);
+    CHECK(errorCode(anyone.post("/public/api/query", R"({"number":""})", 400)) == "bad_request");
+    // 10 a minute from one address; others are not affected; a minute later it works again.
+    for (int i = 0; i < 6; ++i)
+        anyone.call("POST", "/public/api/query", R"({"number":"L000","password":"1"})");
+    const HttpResponse limited =
+        anyone.call("POST", "/public/api/query", R"({"number":"L000","password":"1"})");
+    CHECK(limited.status == 429);
+    Browser other{c};
+    other.remote = "127.0.0.2";
+    CHECK(other.call("POST", "/public/api/query", R"({"number":"L000","password":"1"})").status ==
+          404);
+    s.clock += 61'000;
+    CHECK(anyone.call("POST", "/public/api/query", R"({"number":"L000","password":"1"})").status ==
+          404);
+    // The catalog is public.
+    const HttpResponse cat = anyone.call("GET", "/public/api/catalog");
+    CHECK(cat.status == 200);
+    CHECK(contains(cat.body, "城乡低保"));
+}
