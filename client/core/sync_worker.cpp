@@ -439,6 +439,16 @@ void SyncWorker::runRound() {
         m_engine->credentialsChanged();
         m_roundWanted = true;
     }
+    // The center published new reference data (a catalog item, the calendar): fetch it now, so
+    // that new applications use it. A failure is retried after the next round.
+    if (report.hello && report.hello->referenceVersion > 0 &&
+        m_store->meta(kReferenceVersion) != std::to_string(report.hello->referenceVersion)) {
+        auto text = sync::fetchReference(*m_http, credential(), m_token);
+        auto doc = text ? sync::decodeReference(*text)
+                        : domain::Result<sync::ReferenceDocument>(text.error());
+        if (auto st = doc ? storeReference(*doc) : domain::Status(doc.error()); !st)
+            Q_EMIT failed(SyncOp::Round, st.error());
+    }
     Q_EMIT roundFinished(report.pushed, report.pulled);
     if (!report.ok())
         Q_EMIT failed(SyncOp::Round, *report.error);

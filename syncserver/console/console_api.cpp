@@ -5,6 +5,7 @@
 #include "console/assets.h"
 #include "syncserver/admin/admin_cli.h"
 #include "syncserver/admin/case_commands.h"
+#include "syncserver/console/console_common.h"
 #include "syncserver/console/supervision.h"
 #include "syncserver/http/api.h"
 
@@ -19,11 +20,10 @@ namespace bianmin::syncd::console {
 using namespace bianmin::domain;
 namespace json = boost::json;
 
-namespace {
+// --- shared with console_admin.cpp (console_common.h)
+// ---------------------------------------------
 
-constexpr Instant kDayMs = 86'400'000;
-
-HttpResponse jsonResponse(const json::value& v, int status = 200) {
+HttpResponse jsonResponse(const json::value& v, int status) {
     HttpResponse r;
     r.status = status;
     r.headers["content-type"] = "application/json; charset=utf-8";
@@ -34,18 +34,69 @@ HttpResponse jsonResponse(const json::value& v, int status = 200) {
 
 // The API's statuses, except that in the console a refusal of an action (wrong grade, wrong
 // department, not department staff) is 403: 401 means only "sign in (again)".
+namespace {
 int consoleStatus(const Error& e) {
     if (e.kind == ErrorKind::NotPermitted && e.code != "unauthenticated" &&
         e.code != "wrong_password" && e.code != "locked")
         return 403;
     return statusFor(e);
 }
+} // namespace
 
 HttpResponse errorResponse(const Error& e) {
-    HttpResponse r = jsonError(consoleStatus(e), e.code, e.message);
+    // The admin commands' "wrong command line" is a bad request here.
+    const std::string code = e.code == "usage" ? std::string("bad_request") : e.code;
+    HttpResponse r = jsonError(consoleStatus(e), code, e.message);
     r.headers["cache-control"] = "no-store";
     return r;
 }
+
+json::object userJson(const UserRecord& u) {
+    return {{"userId", u.id},
+            {"name", u.name},
+            {"role", std::string(roleKey(u.role))},
+            {"roleName", roleName(u.role)},
+            {"siteId", u.siteId},
+            {"department", u.department},
+            {"grade", static_cast<int>(u.grade)}};
+}
+
+// The reader whose cases a user sees: their department's, or every case (empty).
+std::string readerFor(const UserRecord& u) {
+    return u.role == Role::DepartmentStaff ? readerOf(Holder{u.siteId, u.department})
+                                           : std::string();
+}
+
+std::string jsonString(const json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::vector<std::string> jsonStrings(const json::object& o, const char* key) {
+    std::vector<std::string> out;
+    if (const auto* v = o.if_contains(key); v && v->is_array())
+        for (const auto& x : v->get_array())
+            if (x.is_string() && !x.get_string().empty())
+                out.emplace_back(x.get_string());
+    return out;
+}
+
+Error badInput(std::string message) {
+    return Error{ErrorKind::InvalidInput, "bad_request", std::move(message)};
+}
+
+std::string siteNameOf(const Org& org, const std::string& id) {
+    const Site* s = org.site(id);
+    return s ? s->name : id;
+}
+
+std::string_view siteKindKey(SiteKind k) {
+    return k == SiteKind::Center ? "center" : k == SiteKind::Hall ? "hall" : "room";
+}
+
+namespace {
+
+constexpr Instant kDayMs = 86'400'000;
 
 HttpResponse notFound(const std::string& message = "没有这个办件") {
     return errorResponse(Error{ErrorKind::NotFound, "unknown_case", message});
@@ -63,29 +114,8 @@ json::value optRate(const std::optional<double>& r) {
     return r ? json::value(*r) : json::value(nullptr);
 }
 
-std::string siteName(const Org& org, const std::string& id) {
-    const Site* s = org.site(id);
-    return s ? s->name : id;
-}
-
-json::object userJson(const UserRecord& u) {
-    return {{"userId", u.id},
-            {"name", u.name},
-            {"role", std::string(roleKey(u.role))},
-            {"roleName", roleName(u.role)},
-            {"siteId", u.siteId},
-            {"department", u.department},
-            {"grade", static_cast<int>(u.grade)}};
-}
-
 bool consoleRole(Role r) {
     return r == Role::DepartmentStaff || r == Role::Supervisor || r == Role::Admin;
-}
-
-// The reader whose cases a user sees: their department's, or every case (empty).
-std::string readerFor(const UserRecord& u) {
-    return u.role == Role::DepartmentStaff ? readerOf(Holder{u.siteId, u.department})
-                                           : std::string();
 }
 
 json::object rowJson(const CaseSummary& c, const Deadline& d, const Org& org) {
@@ -99,7 +129,7 @@ json::object rowJson(const CaseSummary& c, const Deadline& d, const Org& org) {
             {"statusName", caseStatusName(c.status)},
             {"todo", c.todo},
             {"originSiteId", c.originSiteId},
-            {"originSiteName", siteName(org, c.originSiteId)},
+            {"originSiteName", siteNameOf(org, c.originSiteId)},
             {"holderName", c.holderName},
             {"forwardedAt", optInstant(c.forwardedAt)},
             {"due", optDate(d.due)},
@@ -125,24 +155,6 @@ json::object statsJson(const Stats& s) {
             {"open", s.open},
             {"red", s.red},
             {"yellow", s.yellow}};
-}
-
-std::string jsonString(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::vector<std::string> jsonStrings(const json::object& o, const char* key) {
-    std::vector<std::string> out;
-    if (const auto* v = o.if_contains(key); v && v->is_array())
-        for (const auto& x : v->get_array())
-            if (x.is_string() && !x.get_string().empty())
-                out.emplace_back(x.get_string());
-    return out;
-}
-
-Error badInput(std::string message) {
-    return Error{ErrorKind::InvalidInput, "bad_request", std::move(message)};
 }
 
 // The payload of a console action from its JSON body (docs/console.md).
@@ -237,15 +249,6 @@ HttpResponse assetResponse(const std::string& path) {
 }
 
 } // namespace
-
-struct ConsoleApi::Context {
-    Session session;
-    std::shared_ptr<const refdata::ReferenceData> ref;
-    Instant now = 0;
-    const UserRecord& user() const { return session.user; }
-    FoldContext fold() const { return {ref->catalog, ref->org, ref->calendar}; }
-    bool seesAll() const { return user().role != Role::DepartmentStaff; }
-};
 
 std::map<std::string, std::string> parseQuery(std::string_view target) {
     std::map<std::string, std::string> out;
@@ -479,6 +482,8 @@ HttpResponse ConsoleApi::api(const HttpRequest& r) {
         return syncMonitor(c);
     if (route == "audit" && r.method == "GET")
         return auditLog(c, r);
+    if (auto answer = adminRoute(c, r, route))
+        return std::move(*answer);
     return jsonError(404, "not_found", "no such resource: " + r.path);
 }
 
@@ -527,7 +532,7 @@ HttpResponse ConsoleApi::showCase(const Context& c, const std::string& id) {
     const CaseView& v = found->view;
     json::object o = admin::caseJson(*found, fold);
     o["number"] = admin::caseNumber(v);
-    o["originSiteName"] = siteName(c.ref->org, v.originSiteId);
+    o["originSiteName"] = siteNameOf(c.ref->org, v.originSiteId);
     o["holderName"] = admin::holderText(c.ref->org, v.holder);
     const Item* item = c.ref->catalog.version(v.item.id, v.item.version);
     Deadline d;
@@ -580,7 +585,7 @@ HttpResponse ConsoleApi::showCase(const Context& c, const std::string& id) {
             if (i < v.timeline.size()) {
                 const auto& t = v.timeline[i];
                 e.as_object()["userName"] = t.actor.userName;
-                e.as_object()["siteName"] = siteName(c.ref->org, t.actor.siteId);
+                e.as_object()["siteName"] = siteNameOf(c.ref->org, t.actor.siteId);
                 e.as_object()["department"] = t.actor.department;
                 e.as_object()["typeName"] = eventTypeNameOfKey(t.type);
             }
@@ -887,7 +892,7 @@ HttpResponse ConsoleApi::publicQuery(const HttpRequest& r) {
         json::array steps;
         for (const auto& t : v.timeline)
             if (t.applied && t.significant) {
-                std::string place = siteName((*ref)->org, t.actor.siteId);
+                std::string place = siteNameOf((*ref)->org, t.actor.siteId);
                 if (!t.actor.department.empty())
                     place += " " + t.actor.department;
                 json::object step;

@@ -53,7 +53,15 @@ private:
         std::string tokenHash;
         std::string csrf;
     };
-    struct Context; // one request: the session, the reference data, the time
+    // One request: the session, the reference data, the time.
+    struct Context {
+        Session session;
+        std::shared_ptr<const refdata::ReferenceData> ref;
+        domain::Instant now = 0;
+        const UserRecord& user() const { return session.user; }
+        domain::FoldContext fold() const { return {ref->catalog, ref->org, ref->calendar}; }
+        bool seesAll() const { return user().role != domain::Role::DepartmentStaff; }
+    };
 
     domain::Instant now() const;
     HttpResponse api(const HttpRequest& r);
@@ -70,6 +78,12 @@ private:
     HttpResponse syncMonitor(const Context& c);
     HttpResponse auditLog(const Context& c, const HttpRequest& r);
     HttpResponse publicQuery(const HttpRequest& r);
+    // console_admin.cpp: catalog, users, devices, calendar, 督办; nullopt for another route.
+    std::optional<HttpResponse> adminRoute(const Context& c, const HttpRequest& r,
+                                           const std::string& route);
+    // Stores the next reference version with the catalog and/or calendar replaced.
+    domain::Status publishReference(const Context& c, const std::string* catalog,
+                                    const std::string* calendar);
 
     void audit(const HttpRequest& r, const std::string& userId, const std::string& action,
                const std::string& target, const std::string& detail, bool ok);

@@ -173,6 +173,29 @@ struct AuditRecord {
     bool ok = true; // false: refused
 };
 
+// An edited catalog item not yet published (console, catalog management): the item's JSON in the
+// catalog file's format (docs/seed-formats.md), one draft per item id.
+struct CatalogDraftRecord {
+    std::string itemId;
+    std::string body;
+    std::string userId;
+    domain::Instant updatedAt = 0;
+};
+
+// 督办: a supervision notice to the unit responsible for a case, and its reply.
+struct SupervisionNoticeRecord {
+    std::int64_t id = 0; // assigned by the store
+    std::string caseId;
+    std::string unit; // the reader that held the case: a site id or "dept:<name>"
+    std::string reason;
+    std::string issuedBy;
+    domain::Instant issuedAt = 0;
+    domain::Instant replyDue = 0;
+    std::string reply;
+    std::string repliedBy;
+    std::optional<domain::Instant> repliedAt;
+};
+
 enum class RedeemOutcome { Enrolled, UnknownCode, UsedCode, ExpiredCode };
 
 class ServerStore {
@@ -229,6 +252,19 @@ public:
     // The newest records with seq < beforeSeq (0: from the newest), newest first.
     virtual domain::Result<std::vector<AuditRecord>> auditLog(std::int64_t beforeSeq,
                                                               std::size_t limit) = 0;
+
+    virtual domain::Status putCatalogDraft(const CatalogDraftRecord& d) = 0; // insert or replace
+    virtual domain::Result<std::vector<CatalogDraftRecord>> catalogDrafts() = 0;
+    virtual domain::Status deleteCatalogDraft(const std::string& itemId) = 0;
+
+    // Returns the new notice's id.
+    virtual domain::Result<std::int64_t> addSupervisionNotice(const SupervisionNoticeRecord& n) = 0;
+    // Every notice, newest first.
+    virtual domain::Result<std::vector<SupervisionNoticeRecord>> supervisionNotices() = 0;
+    // Records the reply; false when there is no such notice or it has a reply already.
+    virtual domain::Result<bool> replySupervisionNotice(std::int64_t id, const std::string& reply,
+                                                        const std::string& userId,
+                                                        domain::Instant at) = 0;
 
     // --- events -------------------------------------------------------------------------------
     // One write transaction: reads see its own writes; nothing is visible to others before

@@ -13,6 +13,8 @@
 //     (existing receive events' provisional numbers are copied into case_numbers)
 //  3  console_sessions(token_hash, user_id, …)            the web console's sign-ins
 //     audit_log(seq, at, user_id, action, target, …)      every console action (docs/console.md)
+//     catalog_drafts(item_id, body, user_id, updated_at)  edited items not yet published
+//     supervision_notices(id, case_id, unit, …, reply)    督办 and the replies
 //
 // Why it looks like this:
 // - server_seq is the rowid: one writer connection behind a mutex assigns it in commit order, and
@@ -185,6 +187,26 @@ CREATE TABLE audit_log(
   detail  TEXT NOT NULL DEFAULT '',
   remote  TEXT NOT NULL DEFAULT '',
   ok      INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE catalog_drafts(
+  item_id    TEXT PRIMARY KEY,
+  body       TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE supervision_notices(
+  id         INTEGER PRIMARY KEY,
+  case_id    TEXT NOT NULL,
+  unit       TEXT NOT NULL,
+  reason     TEXT NOT NULL,
+  issued_by  TEXT NOT NULL,
+  issued_at  INTEGER NOT NULL,
+  reply_due  INTEGER NOT NULL,
+  reply      TEXT NOT NULL DEFAULT '',
+  replied_by TEXT NOT NULL DEFAULT '',
+  replied_at INTEGER
 );
 )sql";
 
@@ -917,6 +939,99 @@ Result<std::vector<AuditRecord>> SqliteServerStore::auditLog(std::int64_t before
     if (!st)
         return st.error();
     return out;
+}
+
+Status SqliteServerStore::putCatalogDraft(const CatalogDraftRecord& d) {
+    auto n = write("INSERT OR REPLACE INTO catalog_drafts(item_id, body, user_id, updated_at) "
+                   "VALUES(?, ?, ?, ?)",
+                   [&](Stmt& s) {
+                       s.bind(1, d.itemId).bind(2, d.body).bind(3, d.userId).bind(4, d.updatedAt);
+                   });
+    if (!n)
+        return n.error();
+    return ok();
+}
+
+Result<std::vector<CatalogDraftRecord>> SqliteServerStore::catalogDrafts() {
+    auto r = reader();
+    if (!r)
+        return r.error();
+    std::vector<CatalogDraftRecord> out;
+    auto st = each((*r)->db(),
+                   "SELECT item_id, body, user_id, updated_at FROM catalog_drafts ORDER BY item_id",
+                   noBind, [&](Stmt& s) {
+                       out.push_back({s.text(0), s.text(1), s.text(2), s.int64(3)});
+                       return true;
+                   });
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Status SqliteServerStore::deleteCatalogDraft(const std::string& itemId) {
+    auto n =
+        write("DELETE FROM catalog_drafts WHERE item_id = ?", [&](Stmt& s) { s.bind(1, itemId); });
+    if (!n)
+        return n.error();
+    return ok();
+}
+
+Result<std::int64_t> SqliteServerStore::addSupervisionNotice(const SupervisionNoticeRecord& x) {
+    std::lock_guard lock(m_writeMutex);
+    auto stmt = m_writer->prepare("INSERT INTO supervision_notices(case_id, unit, reason, "
+                                  "issued_by, issued_at, reply_due) VALUES(?, ?, ?, ?, ?, ?) "
+                                  "RETURNING id");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)
+        ->bind(1, x.caseId)
+        .bind(2, x.unit)
+        .bind(3, x.reason)
+        .bind(4, x.issuedBy)
+        .bind(5, x.issuedAt)
+        .bind(6, x.replyDue);
+    auto row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error{ErrorKind::Retryable, "internal", "no id for the supervision notice"};
+    const std::int64_t id = (*stmt)->int64(0);
+    // Step to the end, so that the statement (and its implicit transaction) is finished.
+    if (auto done = (*stmt)->step(); !done)
+        return done.error();
+    return id;
+}
+
+Result<std::vector<SupervisionNoticeRecord>> SqliteServerStore::supervisionNotices() {
+    auto r = reader();
+    if (!r)
+        return r.error();
+    std::vector<SupervisionNoticeRecord> out;
+    auto st = each((*r)->db(),
+                   "SELECT id, case_id, unit, reason, issued_by, issued_at, reply_due, reply, "
+                   "replied_by, replied_at FROM supervision_notices ORDER BY id DESC",
+                   noBind, [&](Stmt& s) {
+                       SupervisionNoticeRecord n{s.int64(0), s.text(1),   s.text(2),  s.text(3),
+                                                 s.text(4),  s.int64(5),  s.int64(6), s.text(7),
+                                                 s.text(8),  std::nullopt};
+                       if (!s.isNull(9))
+                           n.repliedAt = s.int64(9);
+                       out.push_back(std::move(n));
+                       return true;
+                   });
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Result<bool> SqliteServerStore::replySupervisionNotice(std::int64_t id, const std::string& reply,
+                                                       const std::string& userId, Instant at) {
+    auto n = write("UPDATE supervision_notices SET reply = ?, replied_by = ?, replied_at = ? "
+                   "WHERE id = ? AND replied_at IS NULL",
+                   [&](Stmt& s) { s.bind(1, reply).bind(2, userId).bind(3, at).bind(4, id); });
+    if (!n)
+        return n.error();
+    return *n == 1;
 }
 
 // --- events -----------------------------------------------------------------------------------

@@ -65,6 +65,15 @@ public:
     domain::Result<std::vector<AuditRecord>> auditLog(std::int64_t beforeSeq,
                                                       std::size_t limit) override;
 
+    domain::Status putCatalogDraft(const CatalogDraftRecord& d) override;
+    domain::Result<std::vector<CatalogDraftRecord>> catalogDrafts() override;
+    domain::Status deleteCatalogDraft(const std::string& itemId) override;
+    domain::Result<std::int64_t> addSupervisionNotice(const SupervisionNoticeRecord& n) override;
+    domain::Result<std::vector<SupervisionNoticeRecord>> supervisionNotices() override;
+    domain::Result<bool> replySupervisionNotice(std::int64_t id, const std::string& reply,
+                                                const std::string& userId,
+                                                domain::Instant at) override;
+
     domain::Result<std::unique_ptr<WriteTx>> beginWrite() override;
     domain::Result<PullPage> pull(const std::vector<std::string>& readers, PullCursor after,
                                   std::size_t limit) override;

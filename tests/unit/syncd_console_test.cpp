@@ -445,3 +445,196 @@ TEST_CASE("console: the public progress query needs the number and its password,
     CHECK(cat.status == 200);
     CHECK(contains(cat.body, "城乡低保"));
 }
+
+TEST_CASE("console: catalog management publishes new versions that reach the devices",
+          "[console][admin]") {
+    SyncdWorld s;
+    Console c(s);
+    s.clock = localTime(2026, 11, 23, 9);
+    Browser ad{c};
+    REQUIRE(ad.login("ad-1") == 200);
+    Browser sv{c};
+    REQUIRE(sv.login("sv-1") == 200);
+    const std::int64_t before = s.store->referenceVersion().value();
+
+    const auto list = ad.get("/console/api/catalog");
+    CHECK(list.at("referenceVersion").as_int64() == before);
+    CHECK(list.at("items").as_array().size() > 10);
+    auto item = ad.get("/console/api/catalog/items/MZJ-006");
+    REQUIRE(item.at("published").is_object());
+    CHECK(item.at("draft").is_null());
+    json::object edited = item.at("published").as_object();
+    const std::int64_t v1 = edited.at("version").as_int64();
+    edited["promisedLimitDays"] = 25;
+    edited["consultPhone"] = "0715-5200000";
+
+    // Only an admin edits; a supervisor reads.
+    CHECK(errorCode(sv.post("/console/api/catalog/items/MZJ-006/draft",
+                            json::serialize(json::object{{"item", edited}}), 403)) == "forbidden");
+    // A draft that could not be published is refused with the reason, and not kept.
+    json::object broken = edited;
+    broken["promisedLimitDays"] = 99; // above the legal limit
+    const auto refused = ad.post("/console/api/catalog/items/MZJ-006/draft",
+                                 json::serialize(json::object{{"item", broken}}), 400);
+    CHECK(errorCode(refused) == "bad_item");
+    CHECK(ad.get("/console/api/catalog/items/MZJ-006").at("draft").is_null());
+
+    ad.post("/console/api/catalog/items/MZJ-006/draft",
+            json::serialize(json::object{{"item", edited}}));
+    CHECK(ad.get("/console/api/catalog/items/MZJ-006").at("draft").at("promisedLimitDays") == 25);
+    // Nothing changed for the devices until it is published.
+    CHECK(s.store->referenceVersion().value() == before);
+    const auto published =
+        ad.post("/console/api/catalog/items/MZJ-006/publish", R"({"effectiveFrom":"2026-11-24"})");
+    CHECK(published.at("version").as_int64() == v1 + 1);
+    CHECK(published.at("referenceVersion").as_int64() == before + 1);
+    CHECK(ad.get("/console/api/catalog/items/MZJ-006").at("draft").is_null());
+    CHECK(errorCode(ad.post("/console/api/catalog/items/MZJ-006/publish", "{}", 400)) ==
+          "bad_request"); // no draft any more
+
+    // A device's hello names the new version and the reference download has the new item.
+    Device hall = s.deviceFor(s.cast.clerk);
+    auto hello = s.service->hello(hall.caller(),
+                                  {sync::kProtocolVersion, "test", hall.id, hall.siteId, 0, {}});
+    REQUIRE(hello.ok());
+    CHECK(hello->referenceVersion == before + 1);
+    const auto refText = s.service->reference(hall.caller());
+    REQUIRE(refText.ok());
+    CHECK(contains(*refText, "0715-5200000"));
+
+    // Suspending makes another version; the item is no longer open to new applications.
+    ad.post("/console/api/catalog/items/MZJ-006/status", R"({"status":"suspended"})");
+    const auto after = ad.get("/console/api/catalog/items/MZJ-006");
+    CHECK(after.at("published").at("status") == "suspended");
+    CHECK(after.at("versions").as_array().size() >= 3);
+    CHECK(errorCode(ad.post("/console/api/catalog/items/MZJ-006/status", R"({"status":"gone"})",
+                            400)) == "bad_request");
+    CHECK(errorCode(ad.get("/console/api/catalog/items/XXX-999", 404)) == "not_found");
+
+    // The audit log has each change.
+    int changes = 0;
+    const auto listing1 = sv.get("/console/api/audit");
+    for (const auto& e : listing1.at("entries").as_array())
+        changes += str(e.at("action")).starts_with("catalog_") && e.at("ok").as_bool() ? 1 : 0;
+    CHECK(changes == 3); // draft, publish, status
+}
+
+TEST_CASE("console: users, devices and the holiday calendar", "[console][admin]") {
+    SyncdWorld s;
+    Console c(s);
+    s.clock = localTime(2026, 11, 23, 9);
+    Browser ad{c};
+    REQUIRE(ad.login("ad-1") == 200);
+    Browser mz{c};
+    REQUIRE(mz.login("mz-1") == 200);
+
+    // A new department user, who can then sign in to the console.
+    CHECK(errorCode(mz.post("/console/api/users", "{}", 403)) == "forbidden");
+    ad.post("/console/api/users",
+            R"({"userId":"mz-9","name":"新承办人","role":"department_staff",)"
+            R"("siteId":"421281000000","department":"MZJ","grade":1,"password":"Pass#2026-long"})");
+    Browser newcomer{c};
+    CHECK(newcomer.login("mz-9", "Pass#2026-long") == 200);
+    bool listed = false;
+    const auto listing2 = ad.get("/console/api/users?site=421281000000");
+    for (const auto& u : listing2.at("users").as_array())
+        listed = listed || u.at("userId") == "mz-9";
+    CHECK(listed);
+    // A village agent may not be made at the center.
+    CHECK(errorCode(ad.post("/console/api/users",
+                            R"({"userId":"x-1","name":"某人","role":"village_agent",)"
+                            R"("siteId":"421281000000","password":"Pass#2026-long"})",
+                            400)) == "bad_request");
+    // Deactivated: the session ends and sign-in is refused.
+    ad.post("/console/api/users/mz-9/active", R"({"active":false})");
+    CHECK(newcomer.get("/console/api/me", 401).at("error").at("code") == "unauthenticated");
+    CHECK(newcomer.login("mz-9", "Pass#2026-long") == 401);
+
+    // An enrollment code enrolls a device; revoking it stops its sync at once.
+    const auto code =
+        ad.post("/console/api/enrollment-codes", R"({"siteId":"421281909001","days":3})");
+    auto enrolled = s.service->enroll({str(code.at("code")), "新笔记本"});
+    REQUIRE(enrolled.ok());
+    CHECK(enrolled->siteId == "421281909001");
+    bool found = false;
+    const auto listing3 = ad.get("/console/api/devices?site=421281909001");
+    for (const auto& d : listing3.at("devices").as_array())
+        found = found || d.at("deviceId") == json::value(enrolled->deviceId);
+    CHECK(found);
+    ad.post("/console/api/devices/" + enrolled->deviceId + "/revoke", "{}");
+    CHECK(codeOf(s.service->login({enrolled->deviceId, enrolled->deviceSecret},
+                                  {"agent-r1", kSyncdPassword})) == "revoked");
+    CHECK(errorCode(ad.post("/console/api/devices/no-such/revoke", "{}", 404)) == "not_found");
+    CHECK(errorCode(ad.post("/console/api/enrollment-codes", R"({"siteId":"1","days":99})", 400)) ==
+          "bad_request");
+
+    // The calendar: a new holiday moves due dates; removing it moves them back.
+    Device hall = s.deviceFor(s.cast.clerk);
+    CaseWorld w("case-cal", 3);
+    forwardedAt(s, w, hall, localTime(2026, 11, 23, 9));
+    Browser sv{c};
+    REQUIRE(sv.login("sv-1") == 200);
+    const std::string due = str(sv.get("/console/api/cases/case-cal").at("case").at("due"));
+    ad.post("/console/api/calendar/days",
+            R"({"date":"2026-11-30","kind":"holiday","name":"演练"})");
+    const std::string later = str(sv.get("/console/api/cases/case-cal").at("case").at("due"));
+    CHECK(later > due);
+    bool listedDay = false;
+    const auto listing4 = sv.get("/console/api/calendar");
+    for (const auto& d : listing4.at("days").as_array())
+        listedDay = listedDay || d.at("date") == "2026-11-30";
+    CHECK(listedDay);
+    ad.post("/console/api/calendar/days/delete", R"({"date":"2026-11-30"})");
+    CHECK(str(sv.get("/console/api/cases/case-cal").at("case").at("due")) == due);
+    CHECK(errorCode(ad.post("/console/api/calendar/days/delete", R"({"date":"2026-11-30"})",
+                            404)) == "not_found");
+    CHECK(errorCode(ad.post("/console/api/calendar/days",
+                            R"({"date":"2026-11-31","kind":"holiday","name":"x"})", 400)) ==
+          "bad_request");
+    CHECK(errorCode(ad.post("/console/api/calendar/days",
+                            R"({"date":"2026-12-01","kind":"party","name":"x"})", 400)) ==
+          "bad_request");
+}
+
+TEST_CASE("console: 督办 goes to the unit that holds the case, which replies", "[console]") {
+    SyncdWorld s;
+    Console c(s);
+    Device hall = s.deviceFor(s.cast.clerk);
+    CaseWorld w("case-dubanx", 11);
+    forwardedAt(s, w, hall, localTime(2026, 11, 2, 9));
+    s.clock = localTime(2026, 12, 4, 10); // overdue
+    Browser sv{c};
+    REQUIRE(sv.login("sv-1") == 200);
+    Browser mz{c};
+    REQUIRE(mz.login("mz-1") == 200);
+    Browser rs{c};
+    REQUIRE(rs.login("rs-3") == 200);
+
+    CHECK(errorCode(mz.post("/console/api/supervision/notices",
+                            R"({"caseId":"case-dubanx","reason":"x"})", 403)) == "forbidden");
+    CHECK(errorCode(sv.post("/console/api/supervision/notices", R"({"caseId":"case-dubanx"})",
+                            400)) == "bad_request");
+    const auto issued =
+        sv.post("/console/api/supervision/notices",
+                R"({"caseId":"case-dubanx","reason":"已超期，请说明原因","replyDays":2})");
+    CHECK(str(issued.at("unit")) == "dept:民政局");
+    const std::string id = std::to_string(issued.at("id").as_int64());
+
+    const auto mine = mz.get("/console/api/supervision/notices").at("notices").as_array();
+    REQUIRE(mine.size() == 1);
+    CHECK(str(mine[0].at("unitName")) == "民政局");
+    CHECK(str(mine[0].at("reason")) == "已超期，请说明原因");
+    CHECK(rs.get("/console/api/supervision/notices").at("notices").as_array().empty());
+    CHECK(errorCode(rs.post("/console/api/supervision/notices/" + id + "/reply", R"({"reply":"x"})",
+                            404)) == "not_found");
+    CHECK(errorCode(sv.post("/console/api/supervision/notices/" + id + "/reply", R"({"reply":"x"})",
+                            403)) == "forbidden");
+    mz.post("/console/api/supervision/notices/" + id + "/reply",
+            R"({"reply":"已加派人手，明日办结"})");
+    CHECK(errorCode(mz.post("/console/api/supervision/notices/" + id + "/reply",
+                            R"({"reply":"again"})", 409)) == "already_replied");
+    const auto all = sv.get("/console/api/supervision/notices").at("notices").as_array();
+    REQUIRE(all.size() == 1);
+    CHECK(str(all[0].at("reply")) == "已加派人手，明日办结");
+    CHECK(str(all[0].at("repliedBy")) == "mz-1");
+}
