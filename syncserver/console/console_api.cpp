@@ -7,10 +7,12 @@
 #include "syncserver/admin/case_commands.h"
 #include "syncserver/console/console_common.h"
 #include "syncserver/console/supervision.h"
+#include "syncserver/console/xlsx.h"
 #include "syncserver/http/api.h"
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -475,9 +477,11 @@ HttpResponse ConsoleApi::api(const HttpRequest& r) {
     if (route == "supervision/open" && r.method == "GET")
         return openCases(c, r);
     if (route == "supervision/stats" && r.method == "GET")
-        return stats(c, r, false);
+        return stats(c, r, StatsFormat::Json);
     if (route == "supervision/stats.csv" && r.method == "GET")
-        return stats(c, r, true);
+        return stats(c, r, StatsFormat::Csv);
+    if (route == "supervision/stats.xlsx" && r.method == "GET")
+        return stats(c, r, StatsFormat::Xlsx);
     if (route == "sync-monitor" && r.method == "GET")
         return syncMonitor(c);
     if (route == "audit" && r.method == "GET")
@@ -669,7 +673,7 @@ HttpResponse ConsoleApi::openCases(const Context& c, const HttpRequest& r) {
         json::object{{"now", c.now}, {"counts", std::move(counts)}, {"cases", std::move(rows)}});
 }
 
-HttpResponse ConsoleApi::stats(const Context& c, const HttpRequest& r, bool csv) {
+HttpResponse ConsoleApi::stats(const Context& c, const HttpRequest& r, StatsFormat format) {
     const auto q = parseQuery(r.target);
     auto date = [&](const char* k, Date fallback) -> std::optional<Date> {
         const auto it = q.find(k);
@@ -685,7 +689,7 @@ HttpResponse ConsoleApi::stats(const Context& c, const HttpRequest& r, bool csv)
     CaseFilter f;
     f.reader = readerFor(c.user());
     const StatsReport rep = statistics(m_index.snapshot(), *c.ref, *from, *to, c.now, f);
-    if (!csv) {
+    if (format == StatsFormat::Json) {
         auto rows = [](const std::vector<StatsRow>& v) {
             json::array a;
             for (const auto& x : v) {
@@ -704,17 +708,28 @@ HttpResponse ConsoleApi::stats(const Context& c, const HttpRequest& r, bool csv)
                                          {"bySite", rows(rep.bySite)},
                                          {"byItem", rows(rep.byItem)}});
     }
-    std::ostringstream out;
-    out << "\xEF\xBB\xBF"; // a BOM, so that spreadsheet programs read UTF-8
-    out << "分组,名称,收件,受理,不予受理,不予受理率,办结,按时办结,按时办结率,平均用时（工作日）,"
-           "评价,满意,满意率,差评,差评已整改,在办,红牌,黄牌\r\n";
+    // One table for both files: text cells for CSV, numbers where a spreadsheet can sum them.
+    const std::vector<std::string> header = {
+        "分组",       "名称", "收件",     "受理",       "不予受理",
+        "不予受理率", "办结", "按时办结", "按时办结率", "平均用时（工作日）",
+        "评价",       "满意", "满意率",   "差评",       "差评已整改",
+        "在办",       "红牌", "黄牌"};
+    std::vector<std::vector<XlsxCell>> table;
+    table.emplace_back(header.begin(), header.end());
+    auto rate = [&](const std::optional<double>& r, bool percent = true) -> XlsxCell {
+        if (!r)
+            return std::string();
+        if (format == StatsFormat::Csv)
+            return rateText(r, percent);
+        return std::round(*r * (percent ? 1000.0 : 10.0)) / 10.0;
+    };
     auto line = [&](const std::string& group, const std::string& name, const Stats& s) {
-        out << csvField(group) << "," << csvField(name) << "," << s.received << "," << s.accepted
-            << "," << s.refused << "," << rateText(s.refusalRate()) << "," << s.completed << ","
-            << s.onTime << "," << rateText(s.onTimeRate()) << ","
-            << rateText(s.avgWorkingDays(), false) << "," << s.evaluated << "," << s.satisfied
-            << "," << rateText(s.satisfactionRate()) << "," << s.poor << "," << s.poorRectified
-            << "," << s.open << "," << s.red << "," << s.yellow << "\r\n";
+        auto n = [](int v) -> XlsxCell { return static_cast<double>(v); };
+        table.push_back({group, name, n(s.received), n(s.accepted), n(s.refused),
+                         rate(s.refusalRate()), n(s.completed), n(s.onTime), rate(s.onTimeRate()),
+                         rate(s.avgWorkingDays(), false), n(s.evaluated), n(s.satisfied),
+                         rate(s.satisfactionRate()), n(s.poor), n(s.poorRectified), n(s.open),
+                         n(s.red), n(s.yellow)});
     };
     line("合计", from->iso() + " 至 " + to->iso(), rep.total);
     for (const auto& x : rep.byDepartment)
@@ -724,11 +739,36 @@ HttpResponse ConsoleApi::stats(const Context& c, const HttpRequest& r, bool csv)
     for (const auto& x : rep.byItem)
         line("事项", x.name, x.stats);
     HttpResponse res;
-    res.headers["content-type"] = "text/csv; charset=utf-8";
-    res.headers["content-disposition"] =
-        "attachment; filename=\"bianmin-stats-" + from->compact() + "-" + to->compact() + ".csv\"";
+    const std::string fileName = "bianmin-stats-" + from->compact() + "-" + to->compact();
     res.headers["cache-control"] = "no-store";
-    res.body = out.str();
+    if (format == StatsFormat::Xlsx) {
+        // Rates are percentages in the spreadsheet.
+        for (auto* h : {&table[0][5], &table[0][8], &table[0][12]})
+            *h = std::get<std::string>(*h) + "（%）";
+        res.headers["content-type"] =
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        res.headers["content-disposition"] = "attachment; filename=\"" + fileName + ".xlsx\"";
+        res.body = writeXlsx({{"统计", std::move(table)}});
+        return res;
+    }
+    std::string out = "\xEF\xBB\xBF"; // a BOM, so that spreadsheet programs read UTF-8
+    for (const auto& row : table) {
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            if (k > 0)
+                out += ",";
+            if (const auto* text = std::get_if<std::string>(&row[k])) {
+                out += csvField(*text);
+            } else {
+                char buf[32];
+                std::snprintf(buf, sizeof buf, "%.0f", std::get<double>(row[k]));
+                out += buf;
+            }
+        }
+        out += "\r\n";
+    }
+    res.headers["content-type"] = "text/csv; charset=utf-8";
+    res.headers["content-disposition"] = "attachment; filename=\"" + fileName + ".csv\"";
+    res.body = std::move(out);
     return res;
 }
 

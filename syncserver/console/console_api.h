@@ -74,7 +74,8 @@ private:
     HttpResponse act(const Context& c, const HttpRequest& r, const std::string& id,
                      const std::string& action);
     HttpResponse openCases(const Context& c, const HttpRequest& r);
-    HttpResponse stats(const Context& c, const HttpRequest& r, bool csv);
+    enum class StatsFormat { Json, Csv, Xlsx };
+    HttpResponse stats(const Context& c, const HttpRequest& r, StatsFormat format);
     HttpResponse syncMonitor(const Context& c);
     HttpResponse auditLog(const Context& c, const HttpRequest& r);
     HttpResponse publicQuery(const HttpRequest& r);

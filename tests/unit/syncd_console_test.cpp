@@ -8,6 +8,8 @@
 #include "tests/unit/syncd_test_support.h"
 
 #include <boost/json.hpp>
+#include <map>
+#include <zlib.h>
 
 using namespace bianmin;
 using namespace bianmin::domain;
@@ -139,6 +141,44 @@ void ratedAt(SyncdWorld& s, CaseWorld& w, Device& hall, Instant t, int level) {
     s.login(hall, s.cast.clerk);
     s.act(w, w.cast.clerk, hall, DeliverPayload{DeliveryMethod::WindowPickup, "王秀英", t, true});
     s.act(w, w.cast.clerk, hall, EvaluatePayload{level, 4, true, level >= 4 ? "太慢" : "方便"});
+}
+
+std::uint32_t le32(const std::string& s, std::size_t at) {
+    std::uint32_t v = 0;
+    for (int i = 3; i >= 0; --i)
+        v = (v << 8) | static_cast<unsigned char>(s.at(at + static_cast<std::size_t>(i)));
+    return v;
+}
+
+std::uint16_t le16(const std::string& s, std::size_t at) {
+    return static_cast<std::uint16_t>(static_cast<unsigned char>(s.at(at)) |
+                                      (static_cast<unsigned char>(s.at(at + 1)) << 8));
+}
+
+// The entries of a ZIP of stored entries, read through its central directory; every CRC checked.
+std::map<std::string, std::string> readStoredZip(const std::string& zip) {
+    std::map<std::string, std::string> out;
+    REQUIRE(zip.size() > 22);
+    const std::size_t end = zip.size() - 22;
+    REQUIRE(le32(zip, end) == 0x06054b50);
+    const std::uint16_t count = le16(zip, end + 10);
+    std::size_t at = le32(zip, end + 16);
+    for (int i = 0; i < count; ++i) {
+        REQUIRE(le32(zip, at) == 0x02014b50);
+        const std::uint32_t crc = le32(zip, at + 16);
+        const std::uint32_t size = le32(zip, at + 20);
+        const std::uint16_t nameLen = le16(zip, at + 28);
+        const std::uint32_t local = le32(zip, at + 42);
+        const std::string name = zip.substr(at + 46, nameLen);
+        REQUIRE(le32(zip, local) == 0x04034b50);
+        const std::size_t data = local + 30 + le16(zip, local + 26) + le16(zip, local + 28);
+        const std::string body = zip.substr(data, size);
+        CHECK(crc32(0L, reinterpret_cast<const Bytef*>(body.data()),
+                    static_cast<uInt>(body.size())) == crc);
+        out[name] = body;
+        at += 46 + nameLen + le16(zip, at + 30) + le16(zip, at + 32);
+    }
+    return out;
 }
 
 } // namespace
@@ -389,6 +429,21 @@ TEST_CASE("console: the supervision figures match a hand count on fixed data", "
     CHECK(csv.body.starts_with("\xEF\xBB\xBF"));
     CHECK(contains(csv.body,
                    "合计,2026-11-01 至 2026-11-30,4,3,1,25.0%,2,2,100.0%,2.0,2,1,50.0%,1,1,2,1,0"));
+
+    // The same table as a spreadsheet: a ZIP whose entries' CRCs hold, with the sheet's cells.
+    const HttpResponse xlsx =
+        sv.call("GET", "/console/api/supervision/stats.xlsx?from=2026-11-01&to=2026-11-30");
+    REQUIRE(xlsx.status == 200);
+    CHECK(contains(xlsx.headers.at("content-disposition"), ".xlsx"));
+    const auto entries = readStoredZip(xlsx.body);
+    REQUIRE(entries.count("xl/worksheets/sheet1.xml") == 1);
+    CHECK(entries.count("[Content_Types].xml") == 1);
+    CHECK(entries.count("xl/workbook.xml") == 1);
+    const std::string& sheet = entries.at("xl/worksheets/sheet1.xml");
+    CHECK(contains(sheet, "<t>合计</t>"));
+    CHECK(contains(sheet, "<c r=\"C2\"><v>4</v></c>"));  // received
+    CHECK(contains(sheet, "<c r=\"F2\"><v>25</v></c>")); // refusal rate, %
+    CHECK(contains(sheet, "<c r=\"M2\"><v>50</v></c>")); // satisfaction, %
 
     // A sync monitor row for every site; the hall's device was seen.
     const auto mon = sv.get("/console/api/sync-monitor");
