@@ -656,6 +656,10 @@ HttpResponse ConsoleApi::openCases(const Context& c, const HttpRequest& r) {
         return errorResponse(badInput("没有部门 " + get("department")));
     f.siteId = get("site");
     f.itemId = get("item");
+    f.problem = get("problem");
+    if (!f.problem.empty() && f.problem != "overdue" && f.problem != "step" &&
+        f.problem != "forward" && f.problem != "suspension")
+        return errorResponse(badInput("问题类型应为 overdue、step、forward 或 suspension"));
     if (!get("light").empty()) {
         const std::string l = get("light");
         if (l != "0" && l != "1" && l != "2" && l != "5" && l != "6")

@@ -57,6 +57,22 @@ bool CaseFilter::matches(const CaseSummary& c) const {
            (siteId.empty() || c.originSiteId == siteId) && (itemId.empty() || c.item.id == itemId);
 }
 
+bool CaseFilter::matches(const Deadline& d) const {
+    if (light && d.light != *light)
+        return false;
+    if (problem.empty())
+        return true;
+    if (problem == "overdue")
+        return d.overdue;
+    if (problem == "step")
+        return d.stepOverdue;
+    if (problem == "forward")
+        return d.lateForward;
+    if (problem == "suspension")
+        return d.suspensionOverrun;
+    return false;
+}
+
 std::optional<double> Stats::onTimeRate() const {
     return ratio(onTime, completed);
 }
@@ -81,7 +97,7 @@ std::vector<OpenCase> openCases(const std::vector<CaseSummaryPtr>& cases,
         if (!item)
             continue;
         Deadline d = assess(*c->open, *item, ref.calendar, now);
-        if (filter.light && d.light != *filter.light)
+        if (!filter.matches(d))
             continue;
         out.push_back({c, std::move(d)});
     }

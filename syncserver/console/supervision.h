@@ -32,7 +32,11 @@ struct CaseFilter {
     std::string siteId;     // the receiving site; empty: any
     std::string itemId;     // empty: any
     std::optional<domain::Light> light;
+    // Open cases only: "overdue" (past the due date), "step" (a step over its limit), "forward"
+    // (a first-level site forwarded late), "suspension" (a 特别程序 over its limit); empty: any.
+    std::string problem;
     bool matches(const CaseSummary& c) const;
+    bool matches(const domain::Deadline& d) const;
 };
 
 struct OpenCase {

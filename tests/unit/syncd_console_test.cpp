@@ -421,6 +421,9 @@ TEST_CASE("console: the supervision figures match a hand count on fixed data", "
               .as_array()
               .empty()); // 人社局
     CHECK(errorCode(sv.get("/console/api/supervision/open?light=9", 400)) == "bad_request");
+    CHECK(sv.get("/console/api/supervision/open?problem=overdue").at("cases").as_array().size() ==
+          1);
+    CHECK(errorCode(sv.get("/console/api/supervision/open?problem=x", 400)) == "bad_request");
 
     // The CSV has the same figures.
     const HttpResponse csv =
