@@ -76,8 +76,10 @@ Deadline assess(const CaseView& c, const Item& item, const WorkCalendar& cal, In
     }
 
     if (d.overdue) {
+        // Past the due date on a rest day, no working day has been lost yet: say when it was due.
         raise(d, d.overdueDays >= kSevereOverdueDays ? Light::Severe : Light::Red,
-              "已超过承诺时限" + std::to_string(d.overdueDays) + "个工作日");
+              d.overdueDays > 0 ? "已超过承诺时限" + std::to_string(d.overdueDays) + "个工作日"
+                                : "已过承诺办结期限（" + d.due->iso() + "）");
     } else if (today == *d.due && item.promisedLimitDays > 0) {
         raise(d, Light::Yellow, "今日为承诺办结期限");
     } else if (cal.workingDaysAfter(today, *d.due) == 1 && item.promisedLimitDays > 0) {

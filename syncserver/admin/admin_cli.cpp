@@ -376,6 +376,9 @@ std::vector<NewUser> demoUsers(const Org& org) {
                 {"clerk-" + s.id, s.name + "窗口人员", Role::Clerk, s.id, {}, Grade::None});
             out.push_back(
                 {"director-" + s.id, s.name + "主任", Role::HallDirector, s.id, {}, Grade::None});
+            // A second director: a promised case's review and approval are two people's.
+            out.push_back(
+                {"deputy-" + s.id, s.name + "副主任", Role::HallDirector, s.id, {}, Grade::None});
             break;
         case SiteKind::Room:
             out.push_back(

@@ -18,7 +18,8 @@
 //                                      (syncserver/admin/case_commands.h)
 //
 // Demo users (init-demo), every one with the password kDemoPassword ("bianmin-demo"):
-//   clerk-<hall id> and director-<hall id>       each township hall (the township's code)
+//   clerk-<hall id>, director-<hall id> and deputy-<hall id> (副主任: review and approval are
+//                                                two people's) at each township hall
 //   agent-<room id>                              each village room (the village's code)
 //   <dept code>-handler / -reviewer / -approver  each department at the center, e.g. mzj-handler,
 //                                                grades 1 承办, 2 审核, 3 批准 (the three steps)

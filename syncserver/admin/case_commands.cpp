@@ -175,6 +175,20 @@ std::optional<Outcome> outcomeFromKey(std::string_view key) {
     return std::nullopt;
 }
 
+std::string_view outcomeKey(Outcome o) {
+    switch (o) {
+    case Outcome::Approved:
+        return "approved";
+    case Outcome::Denied:
+        return "denied";
+    case Outcome::Certificate:
+        return "certificate";
+    case Outcome::Document:
+        return "document";
+    }
+    return "approved";
+}
+
 std::string outcomeName(Outcome o) {
     switch (o) {
     case Outcome::Certificate:
@@ -274,6 +288,7 @@ json::object caseJson(const StoredCase& c, const FoldContext& fold) {
         steps.push_back(json::object{{"step", stepKey(s.step)},
                                      {"pass", s.action == StepAction::Pass},
                                      {"userId", s.userId},
+                                     {"userName", s.userName},
                                      {"opinion", s.opinion},
                                      {"at", s.ended}});
     o["steps"] = std::move(steps);

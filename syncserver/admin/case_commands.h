@@ -115,6 +115,7 @@ std::string todoOf(const domain::CaseView& v); // what the holder does next: 待
 std::string_view stepKey(domain::StepCode s);  // handle, review, approve
 std::optional<domain::StepCode> stepFromKey(std::string_view key);
 std::optional<domain::Outcome> outcomeFromKey(std::string_view key); // approved, denied, …
+std::string_view outcomeKey(domain::Outcome o);
 std::string outcomeName(domain::Outcome o);
 std::string actionName(const domain::Payload& p); // the event's name in a timeline
 std::string actorText(const domain::Actor& a);

@@ -443,7 +443,7 @@ HttpResponse ConsoleApi::api(const HttpRequest& r) {
     if (r.method != "GET" && r.method != "HEAD" && r.header("x-csrf-token") != s->csrf) {
         audit(r, s->user.id, "csrf", r.path, "missing or wrong X-CSRF-Token", false);
         return errorResponse(
-            Error{ErrorKind::NotPermitted, "forbidden", "请求缺少有效的 CSRF 令牌，请刷新页面"});
+            Error{ErrorKind::NotPermitted, "csrf", "请求缺少有效的 CSRF 令牌，请刷新页面"});
     }
     if (route == "me")
         return jsonResponse(json::object{{"user", userJson(s->user)}, {"csrf", s->csrf}});
@@ -570,6 +570,7 @@ HttpResponse ConsoleApi::showCase(const Context& c, const std::string& id) {
     if (v.completion)
         o["completion"] =
             json::object{{"outcome", std::string(admin::outcomeName(v.completion->outcome))},
+                         {"outcomeKey", std::string(admin::outcomeKey(v.completion->outcome))},
                          {"resultName", v.completion->resultName},
                          {"resultNumber", v.completion->resultNumber},
                          {"reasons", json::value_from(v.completion->reasons)},
@@ -720,12 +721,12 @@ HttpResponse ConsoleApi::stats(const Context& c, const HttpRequest& r, StatsForm
         "在办",       "红牌", "黄牌"};
     std::vector<std::vector<XlsxCell>> table;
     table.emplace_back(header.begin(), header.end());
-    auto rate = [&](const std::optional<double>& r, bool percent = true) -> XlsxCell {
-        if (!r)
+    auto rate = [&](const std::optional<double>& value, bool percent = true) -> XlsxCell {
+        if (!value)
             return std::string();
         if (format == StatsFormat::Csv)
-            return rateText(r, percent);
-        return std::round(*r * (percent ? 1000.0 : 10.0)) / 10.0;
+            return rateText(value, percent);
+        return std::round(*value * (percent ? 1000.0 : 10.0)) / 10.0;
     };
     auto line = [&](const std::string& group, const std::string& name, const Stats& s) {
         auto n = [](int v) -> XlsxCell { return static_cast<double>(v); };

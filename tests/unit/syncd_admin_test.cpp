@@ -79,7 +79,7 @@ TEST_CASE("syncd admin: init-demo makes the demo city and its users", "[syncd][a
         halls += s.kind == SiteKind::Hall ? 1 : 0;
         rooms += s.kind == SiteKind::Room ? 1 : 0;
     }
-    const auto expected = 2 * halls + rooms + 3 * org.departments().size() + 2;
+    const auto expected = 3 * halls + rooms + 3 * org.departments().size() + 2;
     CHECK(static_cast<std::size_t>(store->userCount().value()) == expected);
 
     auto clerk = store->user("clerk-421281909000").value();
@@ -88,6 +88,7 @@ TEST_CASE("syncd admin: init-demo makes the demo city and its users", "[syncd][a
     CHECK(clerk->siteId == "421281909000");
     CHECK(crypto::verifyPassword(admin::kDemoPassword, clerk->passwordHash));
     CHECK(store->user("director-421281909000").value()->role == Role::HallDirector);
+    CHECK(store->user("deputy-421281909000").value()->role == Role::HallDirector);
     CHECK(store->user("agent-421281909001").value()->role == Role::VillageAgent);
     auto approver = store->user("mzj-approver").value();
     REQUIRE(approver.has_value());

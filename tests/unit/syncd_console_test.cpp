@@ -46,6 +46,8 @@ struct Console {
 
 // One signed-in browser: its cookie and CSRF token.
 struct Browser {
+    explicit Browser(Console& console)
+        : c(console) {}
     Console& c;
     std::string cookie;
     std::string csrf;
@@ -176,7 +178,7 @@ std::map<std::string, std::string> readStoredZip(const std::string& zip) {
         CHECK(crc32(0L, reinterpret_cast<const Bytef*>(body.data()),
                     static_cast<uInt>(body.size())) == crc);
         out[name] = body;
-        at += 46 + nameLen + le16(zip, at + 30) + le16(zip, at + 32);
+        at += std::size_t{46} + nameLen + le16(zip, at + 30) + le16(zip, at + 32);
     }
     return out;
 }

@@ -232,7 +232,8 @@ TEST_CASE("syncd store: migration 2 adds case numbers and the official counter t
         REQUIRE((*db)
                     ->exec("DROP TABLE case_numbers; DROP TABLE official_counters; "
                            "DROP INDEX case_access_by_reader; DROP TABLE console_sessions; "
-                           "DROP TABLE audit_log; PRAGMA user_version = 1;")
+                           "DROP TABLE audit_log; DROP TABLE catalog_drafts; "
+                           "DROP TABLE supervision_notices; PRAGMA user_version = 1;")
                     .ok());
     }
     auto s = openStore(path);

@@ -1,0 +1,796 @@
+// bianmin-sim: the demo city at work, against a real bianmin-syncd on loopback.
+//
+//   bianmin-sim --server 127.0.0.1:PORT --ca CA.pem --data DIR [--days N] [--start YYYY-MM-DD]
+//               [--halls K] [--rooms-per-hall M] [--scale F] [--seed S] [--password P]
+//               [--report FILE] [--quiet]
+//
+// The server must run with `serve --test-clock`: the simulator moves the server's clock through
+// the simulated days (sessions, due dates and lights follow it). Every chosen township hall and
+// village room gets one device — the client's real EventStore, SyncEngine and HTTPS transport,
+// enrolled with a code made through the console as the demo admin — and the center's
+// departments work through the console's API as their demo users.
+//
+// Each working day:
+//   morning  every site that is online signs in and syncs; rooms go offline now and then for
+//            one to five days (a hall rarely, for a day) and work on while offline;
+//   the day  halls receive 50–150 applications, rooms 2–10 (times --scale), for items offered at
+//            their level: some lack a paper (一次性告知, supplied the next working day), a few
+//            are refused (不予受理); accepted cases are finished on the spot or within days
+//            where they may be, else forwarded up (转报); halls take in and finish what their
+//            rooms forwarded and reply; results that came back are delivered (送达) and most
+//            applicants rate them (好差评; now and then a poor rating, rectified);
+//   14:00    each department at the center works its inbox one step per case per day (收件,
+//            承办, 审核, 批准, 办结, 反馈); some cases wait, so some run late;
+//   evening  online sites sync again.
+// After the last day every device comes online and syncs until quiet, then the convergence
+// check: each device's store holds exactly the events the server lets it read (none missing,
+// none extra, none twice), nothing is left to push or was rejected, and every case a device
+// holds folds into a legal state; the center's statistics count exactly the cases the simulator
+// received. Exit 0 when all of that holds, 1 otherwise (2: wrong command line).
+#include "common/domain/case_number.h"
+#include "common/domain/ids.h"
+#include "common/store/sqlite.h"
+#include "tools/sim/console_client.h"
+#include "tools/sim/sim_device.h"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <set>
+
+namespace {
+
+using namespace bianmin;
+using namespace bianmin::domain;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+struct Options {
+    std::string server;
+    std::string ca;
+    fs::path data;
+    int days = 5;
+    Date start = Date::fromCivil(2026, 3, 2);
+    int halls = 14;
+    int roomsPerHall = 1000;
+    double scale = 1.0;
+    std::uint64_t seed = 1;
+    std::string password = "bianmin-demo";
+    std::string report;
+    bool quiet = false;
+};
+
+[[noreturn]] void usage(const std::string& message) {
+    std::cerr << "bianmin-sim: " << message
+              << "\nusage: bianmin-sim --server HOST:PORT --ca CA.pem --data DIR [--days N] "
+                 "[--start YYYY-MM-DD] [--halls K] [--rooms-per-hall M] [--scale F] [--seed S] "
+                 "[--password P] [--report FILE] [--quiet]\n";
+    std::exit(2);
+}
+
+[[noreturn]] void die(const std::string& message) {
+    std::cerr << "bianmin-sim: " << message << "\n";
+    std::exit(1);
+}
+
+template <typename T>
+T must(Result<T> r, const std::string& what) {
+    if (!r)
+        die(what + ": " + r.error().message);
+    return std::move(*r);
+}
+
+void must(const Status& s, const std::string& what) {
+    if (!s)
+        die(what + ": " + s.error().message);
+}
+
+// Local (UTC+8) wall-clock time of a day.
+Instant at(Date d, int hour, int minute = 0) {
+    return (static_cast<Instant>(d.days()) * 1440 + hour * 60 + minute - 480) * 60'000;
+}
+
+struct Site {
+    const domain::Site* site = nullptr;
+    std::unique_ptr<sim::Device> device; // the clerk's (hall) or the agent's (room)
+    // A hall's director and deputy director: they review and approve (two people, as the
+    // separation of duties asks), each on their own computer.
+    std::vector<std::unique_ptr<sim::Device>> leaders;
+    std::vector<sim::Device*> devices() const {
+        std::vector<sim::Device*> out{device.get()};
+        for (const auto& d : leaders)
+            out.push_back(d.get());
+        return out;
+    }
+    std::vector<const Item*> items; // offered at its level, active
+    int offlineDays = 0;            // > 0: offline for that many more working days
+    std::vector<std::string> cases; // cases it received, or holds (forwarded to it)
+};
+
+struct Counters {
+    long received = 0;
+    long refused = 0;
+    long notices = 0;
+    long forwarded = 0;
+    long completedLocal = 0;
+    long centerActions = 0;
+    long delivered = 0;
+    long rated = 0;
+    long poor = 0;
+    long refusedActions = 0; // an action the fold refused (should stay 0)
+    long syncRounds = 0;
+    long syncErrors = 0;
+    long offlineSiteDays = 0;
+};
+
+class City {
+public:
+    explicit City(Options o)
+        : m_o(std::move(o))
+        , m_rng(m_o.seed) {}
+
+    void setUp();
+    bool isWorkingDay(Date d) const {
+        return m_sites.front().device->store().reference().calendar.isWorkingDay(d);
+    }
+    void runDay(Date day);
+    bool finishAndCheck(Date after, json::object& report);
+    Counters counters;
+
+private:
+    net::HttpsClientConfig serverConfig() const;
+    bool chance(double p) { return std::uniform_real_distribution<>(0, 1)(m_rng) < p; }
+    int between(int lo, int hi) { return std::uniform_int_distribution<>(lo, hi)(m_rng); }
+    void log(const std::string& line) const {
+        if (!m_o.quiet)
+            std::cout << line << std::endl;
+    }
+    void tick(int minutes = 3) { m_clock.t += Instant{minutes} * 60'000; }
+    void syncSite(Site& s);
+    void receiveCases(Site& s, Date day);
+    void workHeld(Site& s, Date day);
+    void centerWork();
+    bool tryAct(Site& s, const std::string& caseId, Payload p);
+    bool step(Site& s, sim::Device& d, const std::string& caseId);
+
+    Options m_o;
+    std::mt19937_64 m_rng;
+    sim::SettableClock m_clock;
+    std::unique_ptr<sim::ConsoleClient> m_admin;
+    std::map<std::string, std::unique_ptr<sim::ConsoleClient>> m_staff; // by user id
+    std::vector<std::string> m_departments;                             // codes
+    std::vector<Site> m_sites;
+    std::map<std::string, std::size_t> m_siteIndex;
+    std::set<std::string> m_pendingSupplement; // case ids waiting for a paper
+    std::set<std::string> m_receivedCases;
+    std::set<std::string> m_unrated; // applicants who chose not to rate
+    int m_seq = 0;
+};
+
+net::HttpsClientConfig City::serverConfig() const {
+    const auto colon = m_o.server.rfind(':');
+    net::HttpsClientConfig c;
+    c.host = m_o.server.substr(0, colon);
+    c.port = static_cast<unsigned short>(std::stoi(m_o.server.substr(colon + 1)));
+    c.caFile = m_o.ca;
+    return c;
+}
+
+void City::setUp() {
+    m_clock.t = at(m_o.start, 8);
+    m_admin = std::make_unique<sim::ConsoleClient>(serverConfig());
+    must(m_admin->login("admin", m_o.password), "console login as admin");
+    must(m_admin->setClock(m_clock.t), "set the server's clock (is syncd running --test-clock?)");
+    must(m_admin->login("admin", m_o.password), "console login as admin");
+    const json::value org = must(m_admin->get("/console/api/org"), "organisation");
+    // Halls in code order, then up to roomsPerHall rooms of each.
+    std::vector<std::pair<std::string, std::string>> chosen; // id, kind
+    std::map<std::string, int> roomsOf;
+    int halls = 0;
+    for (const auto& s : org.at("sites").as_array())
+        if (s.at("kind") == "hall" && halls < m_o.halls) {
+            chosen.emplace_back(std::string(s.at("id").as_string()), "hall");
+            ++halls;
+        }
+    std::set<std::string> hallIds;
+    for (const auto& [id, kind] : chosen)
+        hallIds.insert(id);
+    for (const auto& s : org.at("sites").as_array())
+        if (s.at("kind") == "room") {
+            const std::string parent(s.at("parentId").as_string());
+            if (hallIds.contains(parent) && roomsOf[parent] < m_o.roomsPerHall) {
+                chosen.emplace_back(std::string(s.at("id").as_string()), "room");
+                ++roomsOf[parent];
+            }
+        }
+    for (const auto& d : org.at("departments").as_array())
+        m_departments.emplace_back(d.at("code").as_string());
+    fs::create_directories(m_o.data);
+    const auto t0 = std::chrono::steady_clock::now();
+    for (const auto& [id, kind] : chosen) {
+        Site s;
+        const std::string codePath = "/console/api/enrollment-codes";
+        const json::value code = must(
+            m_admin->post(codePath, json::object{{"siteId", id}, {"days", 30}}), "enrollment code");
+        sim::DeviceSetup setup;
+        setup.server = serverConfig();
+        setup.storeFile = m_o.data / (id + ".db");
+        fs::remove(setup.storeFile);
+        fs::remove(setup.storeFile.string() + "-wal");
+        fs::remove(setup.storeFile.string() + "-shm");
+        setup.enrollmentCode = std::string(code.at("code").as_string());
+        setup.deviceName = "sim " + id;
+        setup.userId = (kind == "hall" ? "clerk-" : "agent-") + id;
+        setup.password = m_o.password;
+        setup.clock = &m_clock;
+        s.device = must(sim::Device::open(setup), "device at " + id);
+        if (kind == "hall")
+            for (const std::string who : {"director", "deputy"}) {
+                const json::value code2 =
+                    must(m_admin->post(codePath, json::object{{"siteId", id}, {"days", 30}}),
+                         "enrollment code");
+                setup.storeFile = m_o.data / (id + "-" + who + ".db");
+                fs::remove(setup.storeFile);
+                fs::remove(setup.storeFile.string() + "-wal");
+                fs::remove(setup.storeFile.string() + "-shm");
+                setup.enrollmentCode = std::string(code2.at("code").as_string());
+                setup.deviceName = "sim " + who + " " + id;
+                setup.userId = who + "-" + id;
+                s.leaders.push_back(must(sim::Device::open(setup), who + "'s device at " + id));
+            }
+        s.site = s.device->store().reference().org.site(id);
+        const Level level = levelOf(s.site->kind);
+        for (const Item* it : s.device->store().reference().catalog.latestItems())
+            if (it->status == ItemStatus::Active && it->offeredAt(level))
+                s.items.push_back(it);
+        m_siteIndex[id] = m_sites.size();
+        m_sites.push_back(std::move(s));
+    }
+    for (const auto& code : m_departments)
+        for (const char* grade : {"-handler", "-reviewer", "-approver"}) {
+            std::string user = code + grade;
+            for (auto& ch : user)
+                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            auto c = std::make_unique<sim::ConsoleClient>(serverConfig());
+            must(c->login(user, m_o.password), "console login " + user);
+            m_staff[user] = std::move(c);
+        }
+    log("set up " + std::to_string(m_sites.size()) + " sites (" + std::to_string(halls) +
+        " halls), " + std::to_string(m_departments.size()) + " departments in " +
+        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - t0)
+                           .count()) +
+        " ms");
+}
+
+// A valid resident ID (birth date and check character) for the n-th person.
+std::string idFor(int n, int firstYear) {
+    char first17[24];
+    std::snprintf(first17, sizeof first17, "421281%04d%02d%02d%03d", firstYear + n % 40, 1 + n % 12,
+                  1 + n % 28, n % 1000);
+    return sim::residentId(first17);
+}
+
+bool City::tryAct(Site& s, const std::string& caseId, Payload p) {
+    if (auto st = s.device->act(caseId, std::move(p)); !st) {
+        ++counters.refusedActions;
+        log("  refused at " + s.site->id + " on " + caseId + ": " + st.error().message);
+        return false;
+    }
+    tick(1);
+    return true;
+}
+
+void City::syncSite(Site& s) {
+    if (s.offlineDays > 0)
+        return;
+    for (sim::Device* d : s.devices()) {
+        ++counters.syncRounds;
+        auto report = d->sync();
+        if (report.error &&
+            (report.error->code == "expired_token" || report.error->code == "bad_token")) {
+            must(d->signIn(), "sign in at " + s.site->id);
+            report = d->sync();
+        }
+        if (report.error) {
+            ++counters.syncErrors;
+            log("  sync error at " + s.site->id + ": " + report.error->message);
+        }
+    }
+}
+
+void City::receiveCases(Site& s, Date day) {
+    if (s.items.empty())
+        return;
+    const bool hall = s.site->kind == SiteKind::Hall;
+    const int n =
+        static_cast<int>(std::lround((hall ? between(50, 150) : between(2, 10)) * m_o.scale));
+    for (int i = 0; i < n; ++i) {
+        const Item* item =
+            s.items[static_cast<std::size_t>(between(0, static_cast<int>(s.items.size()) - 1))];
+        ReceivePayload r;
+        r.item = {item->id, item->version};
+        ++m_seq;
+        r.applicant = {"居民" + std::to_string(m_seq), "111", idFor(m_seq, 1950), "13800000000",
+                       s.site->name};
+        if (!hall)
+            r.agent =
+                Party{s.device->user().name, "111", idFor(m_seq + 7, 1970), "13900000000", {}};
+        const bool missing = chance(0.12) && !item->materials.empty();
+        for (std::size_t k = 0; k < item->materials.size(); ++k)
+            r.materials.push_back({item->materials[k].name, !(missing && k == 0),
+                                   !(missing && k == 0), missing && k == 0 ? 0 : 1});
+        const int seq =
+            must(s.device->store().nextProvisionalSequence(s.site->id, day), "provisional number");
+        r.provisionalNumber = makeProvisionalNumber(s.site->id, day, seq);
+        r.queryPasswordHash = hashQueryPassword("123456", "00ff", 1000);
+        r.entrusted = !hall;
+        auto id = s.device->create(r);
+        if (!id) {
+            ++counters.refusedActions;
+            log("  receive refused at " + s.site->id + ": " + id.error().message);
+            continue;
+        }
+        tick(2);
+        ++counters.received;
+        m_receivedCases.insert(*id);
+        s.cases.push_back(*id);
+        if (missing) {
+            if (tryAct(s, *id, NotifyMissingPayload{{item->materials[0].name}, "请补齐"})) {
+                ++counters.notices;
+                m_pendingSupplement.insert(*id);
+            }
+            continue;
+        }
+        if (chance(0.03)) {
+            if (tryAct(s, *id, RefusePayload{{"不符合申请条件"}, true}))
+                ++counters.refused;
+            continue;
+        }
+        step(s, *s.device, *id); // 受理 at once; the rest of the work follows with workHeld
+    }
+}
+
+// The next step this device may take on the case, in the order a counter works: the payloads
+// are tried against the fold (as the window client offers only what the fold accepts) and the
+// first accepted one is appended. Returns false when there was nothing to do.
+bool City::step(Site& s, sim::Device& d, const std::string& id) {
+    auto v = d.store().caseView(id);
+    if (!v || v->status == CaseStatus::None)
+        return false; // not pulled yet
+    const FoldContext fold = d.fold();
+    const Item* item = fold.catalog.version(v->item.id, v->item.version);
+    std::vector<Payload> candidates;
+    if (&d != s.device.get()) {
+        // The directors only review and approve; the clerk does the rest.
+        candidates.push_back(StepPayload{StepCode::Review, StepAction::Pass, "同意"});
+        candidates.push_back(StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
+    } else {
+        if (v->status == CaseStatus::AwaitingMaterials && m_pendingSupplement.contains(id)) {
+            std::vector<MaterialCheck> got;
+            for (const auto& m : v->materials)
+                if (!m.received)
+                    got.push_back({m.name, true, true, 1});
+            candidates.push_back(SupplementPayload{got});
+        }
+        if (v->status == CaseStatus::Received && v->materialsComplete())
+            candidates.push_back(AcceptPayload{"材料齐全"});
+        if (item && item->fee.charged && v->fees.empty())
+            candidates.push_back(
+                FeeNoticePayload{"PAY-" + id.substr(id.size() - 12),
+                                 std::max<std::int64_t>(item->fee.totalFen(), 100)});
+        for (const auto& f : v->fees)
+            if (!f.paid)
+                candidates.push_back(
+                    FeePaidPayload{f.paymentCode, "BANK-" + f.paymentCode, f.amountFen});
+        if (v->forwardsUp)
+            if (const auto target = forwardTarget(*v, fold))
+                candidates.push_back(ForwardPayload{*target, "转报"});
+        candidates.push_back(TakeInPayload{"收件"});
+        for (StepCode step : {StepCode::Handle, StepCode::Review, StepCode::Approve})
+            candidates.push_back(StepPayload{step, StepAction::Pass, "同意"});
+        candidates.push_back(CompletePayload{Outcome::Approved, "准予办理", "", {}});
+        candidates.push_back(ReplyPayload{"办结反馈"});
+        candidates.push_back(
+            DeliverPayload{DeliveryMethod::WindowPickup, v->applicant.name, d.now(), true});
+        if (v->deliveredAt && !v->evaluation && !m_unrated.contains(id)) {
+            if (chance(0.85)) {
+                const int level = chance(0.04) ? 5 : between(1, 2);
+                candidates.push_back(
+                    EvaluatePayload{level, 4, true, level >= 4 ? "等太久" : "满意"});
+            } else {
+                m_unrated.insert(id); // this applicant does not rate
+            }
+        }
+        if (v->evaluation && v->evaluation->poor() && !v->rectified)
+            candidates.push_back(RectifyPayload{"回访并改进", true});
+    }
+    for (auto& p : candidates) {
+        auto e = d.draft(id, p);
+        if (!e)
+            continue;
+        if (auto done = d.store().append(*e); !done) {
+            ++counters.refusedActions;
+            log("  append refused at " + s.site->id + " on " + id + ": " + done.error().message);
+            return false;
+        }
+        tick(1);
+        if (std::holds_alternative<SupplementPayload>(p))
+            m_pendingSupplement.erase(id);
+        else if (const auto* f = std::get_if<ForwardPayload>(&p)) {
+            ++counters.forwarded;
+            // A hall of the simulation works it once its devices have pulled it.
+            if (const auto it = m_siteIndex.find(f->to.siteId);
+                f->to.department.empty() && it != m_siteIndex.end())
+                m_sites[it->second].cases.push_back(id);
+        } else if (std::holds_alternative<CompletePayload>(p))
+            ++counters.completedLocal;
+        else if (std::holds_alternative<DeliverPayload>(p))
+            ++counters.delivered;
+        else if (const auto* ev = std::get_if<EvaluatePayload>(&p)) {
+            ++counters.rated;
+            counters.poor += ev->level >= 4 ? 1 : 0;
+        }
+        return true;
+    }
+    return false;
+}
+
+// The cases a site works on: a few steps each per day, by each of its devices; cases that are
+// done for good (closed, delivered and rated or not, rectified) leave the list.
+void City::workHeld(Site& s, Date) {
+    std::vector<std::string> keep;
+    for (const auto& id : s.cases) {
+        for (sim::Device* d : s.devices())
+            for (int k = 0; k < 3 && step(s, *d, id); ++k) {
+            }
+        auto v = s.device->store().caseView(id);
+        const bool done = v && isFinal(v->status) &&
+                          (v->status != CaseStatus::Completed ||
+                           (v->originSiteId != s.site->id
+                                ? v->repliedAt.has_value()
+                                : v->deliveredAt && (v->evaluation || m_unrated.contains(id)) &&
+                                      (!v->evaluation || !v->evaluation->poor() || v->rectified)));
+        if (!done)
+            keep.push_back(id);
+    }
+    s.cases = std::move(keep);
+}
+
+void City::centerWork() {
+    for (const auto& code : m_departments) {
+        std::string base = code;
+        for (auto& ch : base)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        auto& handler = *m_staff.at(base + "-handler");
+        auto inbox = handler.get("/console/api/inbox");
+        if (!inbox) {
+            log("  inbox of " + code + ": " + inbox.error().message);
+            continue;
+        }
+        for (const auto& row : inbox->at("cases").as_array()) {
+            if (chance(0.1))
+                continue; // waits a day
+            const std::string id(row.at("caseId").as_string());
+            std::string todo(row.at("todo").as_string());
+            // A case usually moves several steps in a day (the handler passes it to the
+            // reviewer who is down the corridor); sometimes it stops to wait.
+            for (int k = 0; k < 6; ++k) {
+                std::string who = "-handler";
+                std::string action;
+                json::object body;
+                if (todo == "待收件") {
+                    action = "take-in";
+                } else if (todo == "待承办") {
+                    action = "handle";
+                    body = {{"pass", true}, {"opinion", "经核查属实"}};
+                } else if (todo == "待审核") {
+                    who = "-reviewer";
+                    action = "review";
+                    body = {{"pass", true}, {"opinion", "同意"}};
+                } else if (todo == "待批准") {
+                    who = "-approver";
+                    action = "approve";
+                    body = {{"pass", true}, {"opinion", "批准"}};
+                } else if (todo == "待办结") {
+                    who = "-approver";
+                    action = "complete";
+                    if (chance(0.05))
+                        body = {{"outcome", "denied"}, {"reasons", json::array{"不符合条件"}}};
+                    else
+                        body = {{"outcome", "approved"}, {"resultName", "准予许可决定书"}};
+                } else if (todo == "待反馈") {
+                    action = "reply";
+                } else {
+                    break;
+                }
+                auto done =
+                    m_staff.at(base + who)->post("/console/api/cases/" + id + "/" + action, body);
+                if (!done) {
+                    ++counters.refusedActions;
+                    log("  center " + code + " " + action + " on " + id + ": " +
+                        done.error().message);
+                    break;
+                }
+                ++counters.centerActions;
+                todo = std::string(done->at("case").at("todo").as_string());
+                if (!chance(0.75))
+                    break;
+            }
+        }
+    }
+}
+
+void City::runDay(Date day) {
+    const auto t0 = std::chrono::steady_clock::now();
+    m_clock.t = at(day, 8, 30);
+    must(m_admin->setClock(m_clock.t), "clock");
+    // Sessions last hours: everyone signs in again each morning.
+    for (auto& [user, c] : m_staff)
+        must(c->login(user, m_o.password), "console login " + user);
+    long offline = 0;
+    for (auto& s : m_sites) {
+        if (s.offlineDays > 0) {
+            --s.offlineDays;
+        } else if (s.site->kind == SiteKind::Room ? chance(0.02) : chance(0.002)) {
+            s.offlineDays = s.site->kind == SiteKind::Room ? between(1, 5) : 1;
+        }
+        offline += s.offlineDays > 0 ? 1 : 0;
+        if (s.offlineDays == 0) {
+            for (sim::Device* d : s.devices())
+                if (auto st = d->signIn(); !st) {
+                    ++counters.syncErrors;
+                    log("  sign-in at " + s.site->id + ": " + st.error().message);
+                }
+            syncSite(s);
+        }
+    }
+    counters.offlineSiteDays += offline;
+    m_clock.t = at(day, 9);
+    for (auto& s : m_sites) {
+        workHeld(s, day);
+        receiveCases(s, day);
+    }
+    for (auto& s : m_sites)
+        syncSite(s);
+    // The afternoon: what the morning passed between colleagues' computers moves on.
+    m_clock.t = at(day, 13);
+    for (auto& s : m_sites)
+        workHeld(s, day);
+    for (auto& s : m_sites)
+        syncSite(s);
+    m_clock.t = at(day, 14);
+    must(m_admin->setClock(m_clock.t), "clock");
+    centerWork();
+    m_clock.t = at(day, 17);
+    must(m_admin->setClock(m_clock.t), "clock");
+    // Everyone's evening sync: halls pick up what their rooms forwarded today.
+    for (auto& s : m_sites)
+        syncSite(s);
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    log(day.iso() + ": received " + std::to_string(counters.received) + " so far, " +
+        std::to_string(offline) + " sites offline, " + std::to_string(ms) + " ms");
+}
+
+bool City::finishAndCheck(Date after, json::object& report) {
+    m_clock.t = at(after, 9);
+    must(m_admin->setClock(m_clock.t), "clock");
+    std::vector<std::pair<sim::Device*, std::string>> devices; // device, its store file's stem
+    for (auto& s : m_sites) {
+        s.offlineDays = 0;
+        devices.emplace_back(s.device.get(), s.site->id);
+        for (std::size_t k = 0; k < s.leaders.size(); ++k)
+            devices.emplace_back(s.leaders[k].get(),
+                                 s.site->id + (k == 0 ? "-director" : "-deputy"));
+    }
+    for (auto& [d, name] : devices)
+        must(d->signIn(), "sign in " + name);
+    // Until quiet: a room's push may reach a hall whose reply reaches the room again.
+    for (int round = 0; round < 6; ++round) {
+        long moved = 0;
+        for (auto& [d, name] : devices) {
+            auto r = d->sync();
+            if (r.error)
+                log("  final sync " + name + ": " + r.error->message);
+            moved += r.pushed + r.pulled;
+        }
+        if (moved == 0)
+            break;
+    }
+    bool good = true;
+    long devicesChecked = 0;
+    long eventsChecked = 0;
+    long illegal = 0;
+    long rejectedTotal = 0; // refused by the server for good (a change made on a stale view)
+    for (auto& [device, where] : devices) {
+        auto view = device->serverView();
+        if (!view) {
+            log("CHECK " + where + ": server view: " + view.error().message);
+            good = false;
+            continue;
+        }
+        std::set<std::string> server;
+        for (const auto& e : *view)
+            if (!server.insert(e.id).second) {
+                log("CHECK " + where + ": event " + e.id + " pulled twice");
+                good = false;
+            }
+        const auto rejected = must(device->store().rejectedEvents(), "rejected");
+        std::set<std::string> refusedIds;
+        for (const auto& r : rejected)
+            refusedIds.insert(r.eventId);
+        rejectedTotal += static_cast<long>(rejected.size());
+        std::set<std::string> local;
+        {
+            auto db = must(store::Db::open(m_o.data / (where + ".db"), store::Db::Mode::ReadOnly),
+                           "open " + where);
+            auto stmt = must(db->prepare("SELECT id FROM events"), "read " + where);
+            while (must(stmt->step(), "read " + where))
+                if (!refusedIds.contains(stmt->text(0)))
+                    local.insert(stmt->text(0));
+        }
+        for (const auto& id : server)
+            if (!local.contains(id)) {
+                log("CHECK " + where + ": server event " + id + " missing on the device");
+                good = false;
+            }
+        for (const auto& id : local)
+            if (!server.contains(id)) {
+                log("CHECK " + where + ": device event " + id + " unknown to the server");
+                good = false;
+            }
+        const int outbox = must(device->store().outboxSize(), "outbox");
+        if (outbox != 0) {
+            log("CHECK " + where + ": " + std::to_string(outbox) + " events left to push");
+            good = false;
+        }
+        for (const auto& r : rejected)
+            log("NOTE " + where + ": the server refused " + r.type + " " + r.eventId + " (" +
+                r.code + "): " + r.message);
+        std::set<std::string> cases;
+        for (const auto& e : *view)
+            cases.insert(e.caseId);
+        for (const auto& id : cases) {
+            auto v = device->store().caseView(id);
+            if (!v || v->status == CaseStatus::None) {
+                ++illegal;
+                continue;
+            }
+            for (const auto& t : v->timeline)
+                if (!t.applied && v->conflicts.empty()) {
+                    log("CHECK " + where + ": case " + id + " has an unapplied event " + t.eventId +
+                        ": " + t.rejectMessage);
+                    ++illegal;
+                }
+        }
+        ++devicesChecked;
+        eventsChecked += static_cast<long>(server.size());
+    }
+    if (illegal > 0)
+        good = false;
+    // The center's count of received cases equals the simulator's.
+    auto sv = sim::ConsoleClient(serverConfig());
+    must(sv.login("supervisor", m_o.password), "console login supervisor");
+    const json::value stats = must(
+        sv.get("/console/api/supervision/stats?from=" + m_o.start.iso() + "&to=" + after.iso()),
+        "statistics");
+    const auto centerReceived = stats.at("total").at("received").as_int64();
+    if (centerReceived != counters.received) {
+        log("CHECK center statistics count " + std::to_string(centerReceived) +
+            " received cases, the simulator received " + std::to_string(counters.received));
+        good = false;
+    }
+    if (counters.received == 0) {
+        log("CHECK nothing was received: nothing was simulated");
+        good = false;
+    }
+    if (counters.refusedActions > 0)
+        log("NOTE " + std::to_string(counters.refusedActions) +
+            " actions were refused by the fold");
+    report["devicesChecked"] = devicesChecked;
+    report["eventsChecked"] = eventsChecked;
+    report["illegalCases"] = illegal;
+    report["rejectedByServer"] = rejectedTotal;
+    report["centerReceived"] = centerReceived;
+    report["centerStats"] = stats.at("total");
+    report["converged"] = good;
+    return good;
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--quiet") {
+            o.quiet = true;
+            continue;
+        }
+        if (i + 1 >= argc)
+            usage(a + " needs a value");
+        const std::string v = argv[++i];
+        try {
+            if (a == "--server")
+                o.server = v;
+            else if (a == "--ca")
+                o.ca = v;
+            else if (a == "--data")
+                o.data = v;
+            else if (a == "--days")
+                o.days = std::stoi(v);
+            else if (a == "--start") {
+                const auto d = Date::parse(v);
+                if (!d)
+                    usage("--start must be YYYY-MM-DD");
+                o.start = *d;
+            } else if (a == "--halls")
+                o.halls = std::stoi(v);
+            else if (a == "--rooms-per-hall")
+                o.roomsPerHall = std::stoi(v);
+            else if (a == "--scale")
+                o.scale = std::stod(v);
+            else if (a == "--seed")
+                o.seed = std::stoull(v);
+            else if (a == "--password")
+                o.password = v;
+            else if (a == "--report")
+                o.report = v;
+            else
+                usage("unknown option " + a);
+        } catch (const std::exception&) {
+            usage("bad value for " + a + ": " + v);
+        }
+    }
+    if (o.server.empty() || o.server.rfind(':') == std::string::npos || o.ca.empty() ||
+        o.data.empty())
+        usage("--server HOST:PORT, --ca and --data are required");
+    if (o.days < 1 || o.halls < 1 || o.roomsPerHall < 0 || o.scale <= 0)
+        usage("--days, --halls and --scale must be positive");
+    return o;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const Options o = parse(argc, argv);
+    City city(o);
+    const auto t0 = std::chrono::steady_clock::now();
+    city.setUp();
+    // Working days of the simulated period, by the calendar the devices received.
+    Date day = o.start;
+    json::object report;
+    for (int worked = 0; worked < o.days; day = Date(day.days() + 1))
+        if (city.isWorkingDay(day)) {
+            city.runDay(day);
+            ++worked;
+        }
+    const bool good = city.finishAndCheck(day, report);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const Counters& c = city.counters;
+    report["days"] = o.days;
+    report["seconds"] = seconds;
+    report["received"] = c.received;
+    report["refused"] = c.refused;
+    report["notices"] = c.notices;
+    report["forwarded"] = c.forwarded;
+    report["completedLocal"] = c.completedLocal;
+    report["centerActions"] = c.centerActions;
+    report["delivered"] = c.delivered;
+    report["rated"] = c.rated;
+    report["poor"] = c.poor;
+    report["refusedActions"] = c.refusedActions;
+    report["syncRounds"] = c.syncRounds;
+    report["syncErrors"] = c.syncErrors;
+    report["offlineSiteDays"] = c.offlineSiteDays;
+    std::cout << json::serialize(report) << std::endl;
+    if (!o.report.empty())
+        std::ofstream(o.report) << json::serialize(report) << "\n";
+    std::cout << (good ? "converged" : "NOT converged") << std::endl;
+    return good ? 0 : 1;
+}
