@@ -2,7 +2,7 @@
 //
 //   bianmin-sim --server 127.0.0.1:PORT --ca CA.pem --data DIR [--days N] [--start YYYY-MM-DD]
 //               [--halls K] [--rooms-per-hall M] [--scale F] [--seed S] [--password P]
-//               [--report FILE] [--quiet]
+//               [--report FILE] [--quiet] [--until-today]
 //
 // The server must run with `serve --test-clock`: the simulator moves the server's clock through
 // the simulated days (sessions, due dates and lights follow it). Every chosen township hall and
@@ -22,7 +22,9 @@
 //   14:00    each department at the center works its inbox one step per case per day (收件,
 //            承办, 审核, 批准, 办结, 反馈); some cases wait, so some run late;
 //   evening  online sites sync again.
-// After the last day every device comes online and syncs until quiet, then the convergence
+// With --until-today the days run from --start to yesterday and the server's clock goes back to
+// the real time at the end (./dev run's recent history). After the last day every device comes
+// online and syncs until quiet, then the convergence
 // check: each device's store holds exactly the events the server lets it read (none missing,
 // none extra, none twice), nothing is left to push or was rejected, and every case a device
 // holds folds into a legal state; the center's statistics count exactly the cases the simulator
@@ -56,19 +58,23 @@ struct Options {
     int days = 5;
     Date start = Date::fromCivil(2026, 3, 2);
     int halls = 14;
+    std::vector<std::string> hallIds; // --hall: these halls (and their rooms) instead
     int roomsPerHall = 1000;
     double scale = 1.0;
     std::uint64_t seed = 1;
     std::string password = "bianmin-demo";
     std::string report;
     bool quiet = false;
+    // The days from --start up to yesterday, ending with the server's clock back at the real
+    // time (./dev run: a recent history, then the city goes on live).
+    bool untilToday = false;
 };
 
 [[noreturn]] void usage(const std::string& message) {
     std::cerr << "bianmin-sim: " << message
               << "\nusage: bianmin-sim --server HOST:PORT --ca CA.pem --data DIR [--days N] "
                  "[--start YYYY-MM-DD] [--halls K] [--rooms-per-hall M] [--scale F] [--seed S] "
-                 "[--password P] [--report FILE] [--quiet]\n";
+                 "[--hall ID]... [--password P] [--report FILE] [--quiet] [--until-today]\n";
     std::exit(2);
 }
 
@@ -192,7 +198,10 @@ void City::setUp() {
     std::map<std::string, int> roomsOf;
     int halls = 0;
     for (const auto& s : org.at("sites").as_array())
-        if (s.at("kind") == "hall" && halls < m_o.halls) {
+        if (s.at("kind") == "hall" &&
+            (m_o.hallIds.empty() ? halls < m_o.halls
+                                 : std::find(m_o.hallIds.begin(), m_o.hallIds.end(),
+                                             s.at("id").as_string()) != m_o.hallIds.end())) {
             chosen.emplace_back(std::string(s.at("id").as_string()), "hall");
             ++halls;
         }
@@ -579,8 +588,9 @@ void City::runDay(Date day) {
 }
 
 bool City::finishAndCheck(Date after, json::object& report) {
-    m_clock.t = at(after, 9);
-    must(m_admin->setClock(m_clock.t), "clock");
+    // The check happens the next morning, or now when the history ends today.
+    m_clock.t = m_o.untilToday ? 0 : at(after, 9);
+    must(m_admin->setClock(m_o.untilToday ? store::SystemClock().now() : m_clock.t), "clock");
     std::vector<std::pair<sim::Device*, std::string>> devices; // device, its store file's stem
     for (auto& s : m_sites) {
         s.offlineDays = 0;
@@ -711,6 +721,10 @@ Options parse(int argc, char** argv) {
             o.quiet = true;
             continue;
         }
+        if (a == "--until-today") {
+            o.untilToday = true;
+            continue;
+        }
         if (i + 1 >= argc)
             usage(a + " needs a value");
         const std::string v = argv[++i];
@@ -764,7 +778,8 @@ int main(int argc, char** argv) {
     // Working days of the simulated period, by the calendar the devices received.
     Date day = o.start;
     json::object report;
-    for (int worked = 0; worked < o.days; day = Date(day.days() + 1))
+    const Date today = Date::localDateOf(store::SystemClock().now());
+    for (int worked = 0; o.untilToday ? day < today : worked < o.days; day = Date(day.days() + 1))
         if (city.isWorkingDay(day)) {
             city.runDay(day);
             ++worked;
