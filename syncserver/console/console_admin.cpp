@@ -74,7 +74,8 @@ Result<std::string> withNewVersion(json::object doc, json::object item, const st
     std::string text = json::serialize(doc);
     auto check = Catalog::fromJson(text, "catalog", org);
     if (!check)
-        return Error{ErrorKind::InvalidInput, "bad_item", check.error().message};
+        return Error{ErrorKind::InvalidInput, "bad_item",
+                     "事项内容不符合目录规则，未保存：" + check.error().message};
     return text;
 }
 
@@ -88,7 +89,8 @@ std::string tsvWithout(const std::string& tsv, const std::string& date) {
     return out;
 }
 
-json::object noticeJson(const SupervisionNoticeRecord& n, const CaseSummary* c, const Org& org) {
+json::object noticeJson(const SupervisionNoticeRecord& n, const CaseSummary* c, const Org& org,
+                        Instant now) {
     const bool dept = n.unit.starts_with("dept:");
     const std::string unitName = dept ? n.unit.substr(5) : siteNameOf(org, n.unit);
     return {{"id", n.id},
@@ -103,7 +105,8 @@ json::object noticeJson(const SupervisionNoticeRecord& n, const CaseSummary* c, 
             {"replyDue", n.replyDue},
             {"reply", n.reply},
             {"repliedBy", n.repliedBy},
-            {"repliedAt", n.repliedAt ? json::value(*n.repliedAt) : json::value(nullptr)}};
+            {"repliedAt", n.repliedAt ? json::value(*n.repliedAt) : json::value(nullptr)},
+            {"overdue", !n.repliedAt && now > n.replyDue}};
 }
 
 } // namespace
@@ -174,17 +177,25 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
         for (const auto& d : *drafts)
             if (!seen.contains(d.itemId)) {
                 auto doc = parseJsonDocument(d.body, "draft");
-                const std::string name =
-                    doc && doc->is_object() && doc->get_object().contains("name") &&
-                            doc->get_object().at("name").is_string()
-                        ? std::string(doc->get_object().at("name").get_string())
-                        : d.itemId;
+                const json::object empty;
+                const json::object& o = doc && doc->is_object() ? doc->get_object() : empty;
+                auto text = [&](const char* k) {
+                    const auto* v = o.if_contains(k);
+                    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+                };
+                auto number = [&](const char* k) -> json::value {
+                    const auto* v = o.if_contains(k);
+                    return v && v->is_int64() ? *v : json::value(nullptr);
+                };
+                const std::string name = text("name").empty() ? d.itemId : text("name");
                 items.push_back(json::object{{"id", d.itemId},
                                              {"version", 0},
                                              {"name", name},
-                                             {"department", ""},
+                                             {"department", text("department")},
                                              {"status", "draft"},
                                              {"effectiveFrom", nullptr},
+                                             {"promisedLimitDays", number("promisedLimitDays")},
+                                             {"legalLimitDays", number("legalLimitDays")},
                                              {"draftBy", d.userId},
                                              {"draftAt", d.updatedAt}});
             }
@@ -316,6 +327,7 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
                   true);
             return jsonResponse(json::object{{"ok", true},
                                              {"version", now->at("version")},
+                                             {"effectiveFrom", now->at("effectiveFrom")},
                                              {"referenceVersion", *m_store.referenceVersion()}});
         }
         return std::nullopt;
@@ -404,7 +416,10 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
         } else {
             return std::nullopt;
         }
-        audit(r, c.user().id, "user_" + action, id, st ? "" : st.error().message, st.ok());
+        std::string detail = st ? std::string() : st.error().message;
+        if (st && action == "active")
+            detail = b->at("active").as_bool() ? "启用" : "停用";
+        audit(r, c.user().id, "user_" + action, id, detail, st.ok());
         if (!st)
             return errorResponse(st.error());
         return jsonResponse(json::object{{"ok", true}});
@@ -550,29 +565,36 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
             if (!reader.empty() && n.unit != reader)
                 continue;
             const auto it = byId.find(n.caseId);
-            out.push_back(noticeJson(n, it == byId.end() ? nullptr : it->second.get(), c.ref->org));
+            out.push_back(
+                noticeJson(n, it == byId.end() ? nullptr : it->second.get(), c.ref->org, c.now));
         }
-        return jsonResponse(json::object{{"notices", std::move(out)}});
+        return jsonResponse(json::object{{"now", c.now}, {"notices", std::move(out)}});
     }
     if (route == "supervision/notices" && post) {
+        auto refused = [&](const Error& e, const std::string& target) {
+            audit(r, c.user().id, "supervision_notice", target, e.message, false);
+            return errorResponse(e);
+        };
         if (c.user().role != Role::Supervisor)
-            return errorResponse(
-                Error{ErrorKind::NotPermitted, "forbidden", "只有监察人员可以发出督办"});
+            return refused(Error{ErrorKind::NotPermitted, "forbidden", "只有监察人员可以发出督办"},
+                           "");
         auto b = body();
         if (!b)
-            return errorResponse(b.error());
-        auto found = admin::findCase(m_store, jsonString(*b, "caseId"), c.fold());
+            return refused(b.error(), "");
+        const std::string target = jsonString(*b, "caseId");
+        auto found = admin::findCase(m_store, target, c.fold());
         if (!found)
-            return errorResponse(found.error().kind == ErrorKind::NotFound
-                                     ? Error{ErrorKind::NotFound, "unknown_case", "没有这个办件"}
-                                     : found.error());
+            return refused(found.error().kind == ErrorKind::NotFound
+                               ? Error{ErrorKind::NotFound, "unknown_case", "没有这个办件"}
+                               : found.error(),
+                           target);
         const std::string reason = jsonString(*b, "reason");
         if (reason.empty())
-            return errorResponse(badInput("请写明督办事由"));
+            return refused(badInput("请写明督办事由"), found->caseId);
         const auto* daysValue = b->if_contains("replyDays");
         const std::int64_t days = daysValue && daysValue->is_int64() ? daysValue->get_int64() : 3;
         if (days < 1 || days > 30)
-            return errorResponse(badInput("答复期限应为 1–30 个工作日"));
+            return refused(badInput("答复期限应为 1–30 个工作日"), found->caseId);
         const Date due = c.ref->calendar.addWorkingDays(today, static_cast<int>(days));
         SupervisionNoticeRecord n;
         n.caseId = found->caseId;
@@ -598,23 +620,27 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
         const auto it = std::find_if(notices->begin(), notices->end(),
                                      [&](const auto& n) { return n.id == id; });
         const std::string reader = readerFor(c.user());
+        auto refused = [&](const Error& e) {
+            audit(r, c.user().id, "supervision_reply", "notice " + idText, e.message, false);
+            return errorResponse(e);
+        };
         if (end == idText.c_str() || it == notices->end() ||
             (c.user().role == Role::DepartmentStaff && it->unit != reader))
-            return errorResponse(Error{ErrorKind::NotFound, "not_found", "没有这份督办通知"});
+            return refused(Error{ErrorKind::NotFound, "not_found", "没有这份督办通知"});
         if (c.user().role != Role::DepartmentStaff)
-            return errorResponse(
+            return refused(
                 Error{ErrorKind::NotPermitted, "forbidden", "督办由被督办部门的工作人员答复"});
         auto b = body();
         if (!b)
-            return errorResponse(b.error());
+            return refused(b.error());
         const std::string reply = jsonString(*b, "reply");
         if (reply.empty())
-            return errorResponse(badInput("请填写答复内容"));
+            return refused(badInput("请填写答复内容"));
         auto done = m_store.replySupervisionNotice(id, reply, c.user().id, c.now);
         if (!done)
             return errorResponse(done.error());
         if (!*done)
-            return errorResponse(Error{ErrorKind::Conflict, "already_replied", "这份督办已经答复"});
+            return refused(Error{ErrorKind::Conflict, "already_replied", "这份督办已经答复"});
         audit(r, c.user().id, "supervision_reply", it->caseId, reply, true);
         return jsonResponse(json::object{{"ok", true}});
     }

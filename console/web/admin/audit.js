@@ -3,6 +3,7 @@
 // what has been loaded.
 import { api, query } from '/console/api.js';
 import { h, fmtTime, table } from '/console/util.js';
+import { explainItemError } from '/console/admin/item.js';
 
 const ACTION_NAMES = {
   login: '登录', logout: '退出', csrf: '请求校验失败', test_clock: '设置测试时钟',
@@ -55,6 +56,13 @@ function detailText(e) {
   return d;
 }
 
+// A refused catalog change: the reason in Chinese above the checker's own words.
+function detailCell(e) {
+  const reading = !e.ok && String(e.action).startsWith('catalog_') ? explainItemError(e.detail || '') : '';
+  if (reading) return [h('div', null, reading), h('div', { class: 'muted small break' }, e.detail)];
+  return h('span', { class: 'break' }, detailText(e));
+}
+
 function targetCell(e) {
   if (!e.target) return '—';
   if (CASE_ACTIONS.has(e.action) && e.ok) {
@@ -96,7 +104,7 @@ export async function render(root, ctx) {
         render: (e) => [h('div', null, actionName(e.action)), ACTION_NAMES[e.action] ? h('div', { class: 'muted small mono' }, e.action) : null],
       },
       { title: '对象', render: targetCell },
-      { title: '详情', render: (e) => h('span', { class: 'break' }, detailText(e)) },
+      { title: '详情', render: detailCell },
       { title: '来源地址', render: (e) => h('span', { class: 'mono' }, e.remote || '—'), cls: 'nowrap' },
       { title: '结果', render: (e) => (e.ok ? h('span', { class: 'yes' }, '成功') : h('span', { class: 'tag tag-red' }, '被拒绝')), cls: 'nowrap' },
     ], rows, {

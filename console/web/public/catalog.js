@@ -97,7 +97,8 @@ function showDetail(item) {
   const codes = [item.basicCode && `基本编码 ${item.basicCode}`, item.implementationCode && `实施编码 ${item.implementationCode}`,
     item.version && `第${item.version}版`].filter(Boolean).join('　');
   const levels = item.levels.map(String).sort().reverse().map((l) => LEVEL_NAMES[l]).filter(Boolean).join('、');
-  detail.replaceChildren(
+  // replaceChildren() would print a null as the text "null": leave the absent parts out.
+  detail.replaceChildren(...[
     h('h1', { 'data-test': 'item-name' }, item.name, item.variant ? `（${item.variant}）` : ''),
     h('p', { class: 'muted' }, [item.department, codes].filter(Boolean).join('　')),
     levels ? h('p', { class: 'muted small' }, `申请地点：${levels}`) : null,
@@ -116,7 +117,7 @@ function showDetail(item) {
     section('七、咨询和监督',
       h('dl', { class: 'facts compact' },
         h('dt', null, '咨询电话'), h('dd', { class: 'mono' }, item.contact.consult || item.contact.text || '—'),
-        h('dt', null, '监督电话'), h('dd', { class: 'mono' }, item.contact.supervise || '—'))));
+        h('dt', null, '监督电话'), h('dd', { class: 'mono' }, item.contact.supervise || '—')))].filter(Boolean));
   detail.scrollTop = 0;
 }
 
