@@ -160,8 +160,10 @@ test('the poor ratings list opens', async () => {
 
 test('the audit log holds the notices and the reply', async () => {
   await go(sup, '#/audit', 'tr[data-seq]');
-  const actions = await sup.locator('tr[data-seq]').evaluateAll((rows) => rows.map((r) => r.dataset.action));
-  assert.equal(actions.filter((a) => a === 'supervision_notice').length, 2);
+  const rows = await sup.locator('tr[data-seq]').evaluateAll((trs) => trs.map((r) => ({ action: r.dataset.action, ok: r.dataset.ok })));
+  const actions = rows.map((r) => r.action);
+  // The two notices issued, and the refused attempts (also audited).
+  assert.equal(rows.filter((r) => r.action === 'supervision_notice' && r.ok === '1').length, 2);
   assert.ok(actions.includes('supervision_reply'));
   await sup.locator('#audit-search').fill('督办');
   assert.ok(await sup.locator('tr[data-seq]').count() >= 3);

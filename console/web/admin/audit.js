@@ -109,7 +109,7 @@ export async function render(root, ctx) {
       { title: '结果', render: (e) => (e.ok ? h('span', { class: 'yes' }, '成功') : h('span', { class: 'tag tag-red' }, '被拒绝')), cls: 'nowrap' },
     ], rows, {
       empty: entries.length ? '没有符合条件的记录' : '暂无记录',
-      rowAttrs: (e) => ({ 'data-seq': e.seq, 'data-action': e.action, class: e.ok ? '' : 'row-problem' }),
+      rowAttrs: (e) => ({ 'data-seq': e.seq, 'data-action': e.action, 'data-ok': e.ok ? '1' : '0', class: e.ok ? '' : 'row-problem' }),
     }));
     more.hidden = done;
   };
