@@ -121,13 +121,79 @@ std::unique_ptr<EventStore> freshStore(const fs::path& file, const BenchClock& c
     return s;
 }
 
+// With --pages: which b-tree (table, index, FTS5 shadow table) each page written to the WAL
+// belongs to. A WAL hook reads the page number of every frame a commit wrote (the frame headers
+// of the -wal file), and checkpoints as SQLite's own hook does; the pages are named at the end
+// from the dbstat table. Pages freed meanwhile (FTS5 merges) count as "(free)".
+class PageCounter {
+public:
+    explicit PageCounter(sqlite3* db)
+        : m_wal(std::string(sqlite3_db_filename(db, "main")) + "-wal") {
+        sqlite3_wal_hook(db, &PageCounter::hook, this);
+    }
+    PageCounter(const PageCounter&) = delete;
+    PageCounter& operator=(const PageCounter&) = delete;
+
+    // Pages per b-tree, most first.
+    std::vector<std::pair<std::string, std::int64_t>> byTree(sqlite3* db) const {
+        std::map<std::uint32_t, std::string> owner;
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(db, "SELECT name, pageno FROM dbstat", -1, &s, nullptr) != SQLITE_OK)
+            die(std::string("dbstat: ") + sqlite3_errmsg(db));
+        while (sqlite3_step(s) == SQLITE_ROW)
+            owner[static_cast<std::uint32_t>(sqlite3_column_int64(s, 1))] =
+                reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+        sqlite3_finalize(s);
+        std::map<std::string, std::int64_t> sums;
+        for (const auto& [page, n] : m_pages) {
+            const auto it = owner.find(page);
+            sums[it == owner.end() ? (page == 1 ? "(header)" : "(free)") : it->second] += n;
+        }
+        std::vector<std::pair<std::string, std::int64_t>> out(sums.begin(), sums.end());
+        std::stable_sort(out.begin(), out.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        return out;
+    }
+
+private:
+    static int hook(void* self, sqlite3* db, const char* name, int walFrames) {
+        auto* c = static_cast<PageCounter*>(self);
+        if (walFrames < c->m_last)
+            c->m_last = 0;
+        std::ifstream in(c->m_wal, std::ios::binary);
+        constexpr std::streamoff kPage = 4096, kWalHeader = 32, kFrameHeader = 24;
+        for (int i = c->m_last; i < walFrames; ++i) {
+            unsigned char b[4] = {};
+            in.seekg(kWalHeader + static_cast<std::streamoff>(i) * (kFrameHeader + kPage));
+            in.read(reinterpret_cast<char*>(b), 4);
+            ++c->m_pages[(std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) |
+                         (std::uint32_t{b[2]} << 8) | b[3]];
+        }
+        c->m_last = walFrames;
+        if (walFrames >= 1000)
+            sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        return SQLITE_OK;
+    }
+
+    std::string m_wal;
+    int m_last = 0;
+    std::map<std::uint32_t, std::int64_t> m_pages;
+};
+
 // Appends n generated cases, casesPerTx cases per appendAll (one transaction each). Only the
-// appendAll calls are measured; making the events is not.
+// appendAll calls are measured; making the events is not. With `pages`, the pages written are
+// counted by b-tree (slower: not for timing).
 Cost appendCases(EventStore& store, CaseGenerator& gen, BenchClock& clock, std::int64_t n,
-                 std::size_t casesPerTx, Reservoir* sample, const char* label) {
+                 std::size_t casesPerTx, Reservoir* sample, const char* label,
+                 std::vector<std::pair<std::string, std::int64_t>>* pages = nullptr) {
     const std::size_t chunk = std::max<std::size_t>(casesPerTx, 100);
     std::vector<Event> events;
-    const WalCounter wal(store.db().handle());
+    std::optional<WalCounter> wal;
+    std::optional<PageCounter> pageCounter;
+    if (pages)
+        pageCounter.emplace(store.db().handle());
+    else
+        wal.emplace(store.db().handle());
     Meter meter;
     Cost cost;
     std::int64_t done = 0;
@@ -161,7 +227,13 @@ Cost appendCases(EventStore& store, CaseGenerator& gen, BenchClock& clock, std::
             nextReport += std::max<std::int64_t>(n / 10, 1);
         }
     }
-    cost.walFrames = wal.frames();
+    if (pages) {
+        *pages = pageCounter->byTree(store.db().handle());
+        for (const auto& [tree, count] : *pages)
+            cost.walFrames += count;
+    } else {
+        cost.walFrames = wal->frames();
+    }
     sqlite3_wal_hook(store.db().handle(), nullptr, nullptr);
     sqlite3_wal_autocheckpoint(store.db().handle(), 1000); // SQLite's own hook back
     return cost;
@@ -228,19 +300,22 @@ struct Options {
     fs::path dir;
     fs::path resources = BIANMIN_RESOURCES_DIR;
     bool keep = false;
+    bool pages = false;
     double buildBudgetS = 0; // 0: build the whole search store whatever it takes
 };
 
 void usage(std::ostream& out) {
     out << "usage: store_bench [--cases N] [--search-cases N] [--dir PATH] [--quick] [--keep]\n"
-           "                   [--build-budget SECONDS] [--resources DIR]\n"
+           "                   [--build-budget SECONDS] [--resources DIR] [--pages]\n"
            "  --cases N          cases appended in part 1 (default 100000)\n"
            "  --search-cases N   cases in the store searched and opened in parts 2 and 3\n"
            "                     (default 500000; 0 skips parts 2 and 3)\n"
            "  --dir PATH         where the database files go (default: a new temp folder)\n"
            "  --quick            a smoke run: 2000 and 10000 cases\n"
            "  --keep             keep the database files\n"
-           "  --build-budget S   stop growing the search store after S seconds of appends\n";
+           "  --build-budget S   stop growing the search store after S seconds of appends\n"
+           "  --pages            only part 1's store runs, untimed: the pages each writes to the\n"
+           "                     WAL per case, by table and index\n";
 }
 
 Options parse(int argc, char** argv) {
@@ -268,6 +343,8 @@ Options parse(int argc, char** argv) {
                 o.searchCases = 10'000;
             } else if (a == "--keep")
                 o.keep = true;
+            else if (a == "--pages")
+                o.pages = true;
             else if (a == "-h" || a == "--help") {
                 usage(std::cout);
                 std::exit(0);
@@ -315,6 +392,38 @@ int main(int argc, char** argv) {
 
     std::vector<Row> rows;
     BenchClock clock;
+
+    if (opt.pages) {
+        std::cout << "WAL pages per case written by the store, by b-tree, " << thousands(opt.cases)
+                  << " cases:\n\n| b-tree | 1 case/tx | 100 cases/tx |\n|---|---|---|\n";
+        std::map<std::string, std::pair<std::int64_t, std::int64_t>> table;
+        std::int64_t total[2] = {0, 0};
+        for (int run = 0; run < 2; ++run) {
+            const fs::path file = dir / "store-pages.db";
+            CaseGenerator gen(*ref, kSeed);
+            auto store = freshStore(file, clock, opt.resources);
+            std::vector<std::pair<std::string, std::int64_t>> pages;
+            (void)appendCases(*store, gen, clock, opt.cases, run == 0 ? 1 : 100, nullptr,
+                              run == 0 ? "pages, 1 case/tx" : "pages, 100 cases/tx", &pages);
+            for (const auto& [tree, count] : pages) {
+                (run == 0 ? table[tree].first : table[tree].second) += count;
+                total[run] += count;
+            }
+            store.reset();
+            removeDb(file);
+        }
+        const double n = static_cast<double>(opt.cases);
+        for (const auto& [tree, c] : table)
+            std::cout << "| " << tree << " | " << fixed(static_cast<double>(c.first) / n, 2)
+                      << " | " << fixed(static_cast<double>(c.second) / n, 2) << " |\n";
+        std::cout << "| **all** | " << fixed(static_cast<double>(total[0]) / n, 2) << " | "
+                  << fixed(static_cast<double>(total[1]) / n, 2) << " |\n";
+        if (ownDir) {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }
+        return 0;
+    }
 
     // --- part 1: append --------------------------------------------------------------------------
     std::cerr << "part 1: append " << thousands(opt.cases) << " cases × 5 events\n";

@@ -986,7 +986,10 @@ bool foldsBefore(const Event& a, const Event& b) {
     return a.id < b.id;
 }
 
-void foldNext(CaseView& s, const Event& e, const FoldContext& ctx) {
+namespace {
+
+// foldNext's body; `checked`, when given, is checkEvent(s, e, ctx) computed by the caller.
+void foldStep(CaseView& s, const Event& e, const FoldContext& ctx, const Status* checked) {
     const auto& tl = s.timeline;
     if (std::any_of(tl.begin(), tl.end(),
                     [&](const TimelineEntry& t) { return t.eventId == e.id; }))
@@ -1008,7 +1011,7 @@ void foldNext(CaseView& s, const Event& e, const FoldContext& ctx) {
 
     TimelineEntry entry{
         e.id, std::string(eventTypeKey(e.payload)), e.actor, e.deviceTime, true, false, {}, {}};
-    const auto st = checkEvent(s, e, ctx);
+    const Status st = checked ? *checked : checkEvent(s, e, ctx);
     if (st) {
         const auto before = std::make_pair(s.status, s.holder);
         applyEvent(s, e, ctx);
@@ -1028,6 +1031,16 @@ void foldNext(CaseView& s, const Event& e, const FoldContext& ctx) {
                                    false});
     }
     s.timeline.push_back(std::move(entry));
+}
+
+} // namespace
+
+void foldNext(CaseView& s, const Event& e, const FoldContext& ctx) {
+    foldStep(s, e, ctx, nullptr);
+}
+
+void foldNextChecked(CaseView& s, const Event& e, const FoldContext& ctx, const Status& checked) {
+    foldStep(s, e, ctx, &checked);
 }
 
 CaseView foldCase(std::span<const Event> events, const FoldContext& ctx) {

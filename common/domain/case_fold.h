@@ -212,6 +212,11 @@ CaseView foldCase(std::span<const Event> events, const FoldContext& ctx);
 // (a new local event always does): checks and applies it, or records it as rejected, and notes a
 // conflict where it was made without seeing an earlier change. An id already folded is ignored.
 void foldNext(CaseView& state, const Event& e, const FoldContext& ctx);
+// The same step for a caller that has just run checkEvent(state, e, ctx) on this very state and
+// passes its result as `checked` (the client store checks before it writes): the event is not
+// checked a second time. Identical to foldNext otherwise.
+void foldNextChecked(CaseView& state, const Event& e, const FoldContext& ctx,
+                     const Status& checked);
 // The fold order (see the header comment).
 bool foldsBefore(const Event& a, const Event& b);
 

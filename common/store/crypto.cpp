@@ -342,6 +342,53 @@ Result<Bytes> seal(const Key& key, std::span<const std::uint8_t> plaintext, std:
     return out;
 }
 
+Sealer::Sealer(const Key& key) {
+    CipherCtx ctx(EVP_CIPHER_CTX_new());
+    if (ctx && EVP_EncryptInit_ex2(ctx.get(), EVP_aes_256_gcm(), key.bytes().data(), nullptr,
+                                   nullptr) == 1)
+        m_ctx = ctx.release();
+}
+
+Sealer::Sealer(Sealer&& other) noexcept
+    : m_ctx(std::exchange(other.m_ctx, nullptr)) {}
+
+Sealer& Sealer::operator=(Sealer&& other) noexcept {
+    if (this != &other) {
+        EVP_CIPHER_CTX_free(m_ctx);
+        m_ctx = std::exchange(other.m_ctx, nullptr);
+    }
+    return *this;
+}
+
+Sealer::~Sealer() {
+    EVP_CIPHER_CTX_free(m_ctx); // wipes the key schedule
+}
+
+Result<Bytes> Sealer::sealText(std::string_view text, std::string_view aad) {
+    const std::span<const std::uint8_t> plaintext = asBytes(text);
+    if (plaintext.size() > kMaxPlaintext)
+        return invalidInput("plaintext_too_large", "a sealed value holds at most 64 GiB");
+    Bytes out(kSealOverhead + plaintext.size());
+    out[0] = kSealFormatV1;
+    std::uint8_t* const nonce = out.data() + 1;
+    std::uint8_t* const body = nonce + kSealNonceSize;
+    std::uint8_t* const tag = body + plaintext.size();
+    if (RAND_bytes(nonce, static_cast<int>(kSealNonceSize)) != 1)
+        return rngFailed();
+    int finalSize = 0;
+    // The key stays set from the constructor; only the nonce is new (a fresh GCM message).
+    if (!m_ctx || EVP_EncryptInit_ex2(m_ctx, nullptr, nullptr, nonce, nullptr) != 1 ||
+        !cipherUpdate(m_ctx, nullptr, std::span(out.data(), 1)) ||
+        !cipherUpdate(m_ctx, nullptr, asBytes(aad)) || !cipherUpdate(m_ctx, body, plaintext) ||
+        EVP_EncryptFinal_ex(m_ctx, tag, &finalSize) != 1 || finalSize != 0 ||
+        EVP_CIPHER_CTX_ctrl(m_ctx, EVP_CTRL_AEAD_GET_TAG, static_cast<int>(kSealTagSize), tag) !=
+            1) {
+        OPENSSL_cleanse(out.data(), out.size());
+        return cryptoFailed("encrypt with AES-256-GCM");
+    }
+    return out;
+}
+
 Result<Bytes> open(const Key& key, std::span<const std::uint8_t> sealed, std::string_view aad) {
     if (sealed.size() < kSealOverhead)
         return invalidInput("sealed_too_short", "a sealed value has at least 29 bytes, this has " +
@@ -399,6 +446,58 @@ std::string keyedHash(const Key& key, std::string_view domain, std::string_view 
     Digest indexKey = hmacSha256(key.bytes(), {asBytes(kIndexKeyLabel)});
     const Wipe wipe(indexKey);
     return toHex(hmacSha256(indexKey, {asBytes(domain), kSeparator, asBytes(value)}));
+}
+
+namespace {
+[[noreturn]] void hmacFailed() {
+    std::fputs("bianmin: OpenSSL cannot compute HMAC-SHA256; stopping\n", stderr);
+    std::abort();
+}
+} // namespace
+
+IndexKey::IndexKey(const Key& dataKey) {
+    static const std::unique_ptr<EVP_MAC, MacFree> hmac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+    char digestName[] = "SHA256";
+    const std::array<OSSL_PARAM, 2> params = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digestName, 0),
+        OSSL_PARAM_construct_end()};
+    Digest indexKey = hmacSha256(dataKey.bytes(), {asBytes(kIndexKeyLabel)});
+    const Wipe wipe(indexKey);
+    MacCtx ctx(hmac ? EVP_MAC_CTX_new(hmac.get()) : nullptr);
+    if (!ctx || EVP_MAC_init(ctx.get(), indexKey.data(), indexKey.size(), params.data()) != 1)
+        hmacFailed();
+    m_ctx = ctx.release();
+}
+
+IndexKey::IndexKey(IndexKey&& other) noexcept
+    : m_ctx(std::exchange(other.m_ctx, nullptr)) {}
+
+IndexKey& IndexKey::operator=(IndexKey&& other) noexcept {
+    if (this != &other) {
+        EVP_MAC_CTX_free(m_ctx);
+        m_ctx = std::exchange(other.m_ctx, nullptr);
+    }
+    return *this;
+}
+
+IndexKey::~IndexKey() {
+    EVP_MAC_CTX_free(m_ctx);
+}
+
+std::string IndexKey::hash(std::string_view domain, std::string_view value) const {
+    static constexpr std::array<std::uint8_t, 1> kSeparator = {0};
+    // A copy of the keyed context: the subkey's HMAC set-up is done once, in the constructor.
+    const MacCtx ctx(m_ctx ? EVP_MAC_CTX_dup(m_ctx) : nullptr);
+    Digest out{};
+    std::size_t outSize = 0;
+    bool ok = ctx != nullptr;
+    for (const auto& part :
+         {asBytes(domain), std::span<const std::uint8_t>(kSeparator), asBytes(value)})
+        ok = ok && EVP_MAC_update(ctx.get(), part.data(), part.size()) == 1;
+    ok = ok && EVP_MAC_final(ctx.get(), out.data(), &outSize, out.size()) == 1;
+    if (!ok || outSize != out.size())
+        hmacFailed();
+    return toHex(out);
 }
 
 // --- password-based keys -----------------------------------------------------------------------

@@ -52,6 +52,9 @@
 #include <string_view>
 #include <vector>
 
+struct evp_mac_ctx_st;    // OpenSSL's EVP_MAC_CTX
+struct evp_cipher_ctx_st; // OpenSSL's EVP_CIPHER_CTX
+
 namespace bianmin::store::crypto {
 
 using Bytes = std::vector<std::uint8_t>;
@@ -102,11 +105,49 @@ domain::Result<Bytes> sealText(const Key& key, std::string_view plaintext, std::
 domain::Result<std::string> openText(const Key& key, std::span<const std::uint8_t> sealed,
                                      std::string_view aad);
 
+// sealText() for many values under one key (the store, from unlock to lock): the cipher context
+// and the AES key schedule are set up once; every value still draws its own random nonce, and the
+// output is exactly seal()'s format (open() reads it). Move-only; one thread at a time.
+class Sealer {
+public:
+    explicit Sealer(const Key& key);
+    Sealer(const Sealer&) = delete;
+    Sealer& operator=(const Sealer&) = delete;
+    Sealer(Sealer&& other) noexcept;
+    Sealer& operator=(Sealer&& other) noexcept;
+    ~Sealer();
+
+    // As sealText(key, plaintext, aad).
+    domain::Result<Bytes> sealText(std::string_view plaintext, std::string_view aad);
+
+private:
+    evp_cipher_ctx_st* m_ctx = nullptr; // keyed; nullptr if OpenSSL refused (then seal fails)
+};
+
 // --- blind index -------------------------------------------------------------------------------
 // 64 lowercase hex characters. `domain` names what is hashed ("resident_id", "resident_id_last6",
 // "phone"); it must not contain '\0'. Normalise `value` first (normalizeResidentId): the hash is
 // of exact bytes.
 std::string keyedHash(const Key& key, std::string_view domain, std::string_view value);
+
+// The blind-index subkey of a data key, derived once for a caller that hashes many values (the
+// store, from unlock to lock): hash(domain, value) == keyedHash(dataKey, domain, value), without
+// deriving the subkey and setting up HMAC again for every value. Holds an HMAC context keyed with
+// the subkey (freed, and so wiped, by OpenSSL on destruction). Move-only; one thread at a time.
+class IndexKey {
+public:
+    explicit IndexKey(const Key& dataKey);
+    IndexKey(const IndexKey&) = delete;
+    IndexKey& operator=(const IndexKey&) = delete;
+    IndexKey(IndexKey&& other) noexcept;
+    IndexKey& operator=(IndexKey&& other) noexcept;
+    ~IndexKey();
+
+    std::string hash(std::string_view domain, std::string_view value) const;
+
+private:
+    evp_mac_ctx_st* m_ctx = nullptr;
+};
 
 // --- password-based keys -----------------------------------------------------------------------
 struct KdfParams {

@@ -157,8 +157,8 @@ bool EventStore::hasKeyring() {
 }
 
 std::string EventStore::indexHash(std::string_view domainName, std::string_view value) const {
-    // keyedHash keys its HMAC with a subkey of the data key, never the sealing key itself.
-    return crypto::keyedHash(*m_dataKey, domainName, value);
+    // Keyed with a subkey of the data key (never the sealing key itself), derived at unlock.
+    return m_indexKey->hash(domainName, value);
 }
 
 Status EventStore::createKeyring(const std::string& userId, const std::string& password) {
@@ -175,6 +175,8 @@ Status EventStore::createKeyring(const std::string& userId, const std::string& p
         return s.error();
     if (auto st = (*s)->bind(1, userId).bind(2, wrapped->serialize()).run(); !st)
         return st;
+    m_indexKey.emplace(*key);
+    m_sealer.emplace(*key);
     m_dataKey = std::move(*key);
     return ok();
 }
@@ -224,6 +226,8 @@ Status EventStore::unlock(const std::string& userId, const std::string& password
         if (upd)
             (void)(*upd)->bind(1, userId).run();
     }
+    m_indexKey.emplace(*key);
+    m_sealer.emplace(*key);
     m_dataKey = std::move(*key);
     return ok();
 }
@@ -244,6 +248,8 @@ Status EventStore::addUser(const std::string& userId, const std::string& passwor
 
 void EventStore::lock() {
     m_dataKey.reset();
+    m_indexKey.reset();
+    m_sealer.reset();
     forgetAll();
 }
 
@@ -458,7 +464,7 @@ Result<bool> EventStore::eventExists(const std::string& id) {
 }
 
 Status EventStore::writeEvent(const Event& e, bool toOutbox, bool pending) {
-    auto sealed = crypto::sealText(*m_dataKey, encodeEvent(e), e.id);
+    auto sealed = m_sealer->sealText(encodeEvent(e), e.id);
     if (!sealed)
         return sealed.error();
     auto s = m_db->prepare("INSERT INTO events(id, case_id, type, server_seq, hlc, site_id, body) "
@@ -531,7 +537,7 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
         json::object secrets{{"applicant", partyJson(v.applicant)}};
         if (v.agent)
             secrets["agent"] = partyJson(*v.agent);
-        auto s = crypto::sealText(*m_dataKey, json::serialize(secrets), "case:" + v.caseId);
+        auto s = m_sealer->sealText(json::serialize(secrets), "case:" + v.caseId);
         if (!s)
             return s.error();
         sealed = std::move(*s);
@@ -758,26 +764,66 @@ Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
     }
     CaseView& state = entry->view;
     const FoldContext ctx{m_ref->catalog, m_ref->org, m_ref->calendar};
-    if (auto st = checkEvent(state, e, ctx); !st)
-        return st.error();
-    // Whether the people after the event are those the row already holds, sealed and hashed.
-    const bool started = state.status != CaseStatus::None;
-    const Party applicantBefore = started ? state.applicant : Party{};
-    const std::optional<Party> agentBefore = started ? state.agent : std::nullopt;
-    foldNext(state, e, ctx);
-    const bool peopleKept = started && sameParty(applicantBefore, state.applicant) &&
-                            agentBefore.has_value() == state.agent.has_value() &&
-                            (!agentBefore || sameParty(*agentBefore, *state.agent));
+    const Status checked = checkEvent(state, e, ctx);
+    if (!checked)
+        return checked.error();
+    // The first event of this case in the transaction: remember the people its row holds, to
+    // tell at flushProjections() whether the sealed personal data must be rewritten.
+    const auto [at, first] = m_pendingIndex.try_emplace(e.caseId, m_pending.size());
+    if (first) {
+        PendingProjection p;
+        p.caseId = e.caseId;
+        p.started = state.status != CaseStatus::None;
+        if (p.started) {
+            p.applicant = state.applicant;
+            p.agent = state.agent;
+        }
+        m_pending.push_back(std::move(p));
+    }
+    m_pending[at->second].updatedAt = e.deviceTime;
+    foldNextChecked(state, e, ctx, checked);
     if (auto st = writeEvent(e, true, false); !st)
         return st.error();
-    if (auto st = project(state, e.deviceTime, static_cast<int>(state.timeline.size()), peopleKept,
-                          &entry->row);
-        !st)
-        return st.error();
-    // Provisional until commit: callers forget the case if the commit fails.
+    // Provisional until commit: callers forget the case if anything later fails.
     if (entry == &loaded)
         remember(std::move(loaded));
     return AppendOutcome::Appended;
+}
+
+void EventStore::clearPending() {
+    m_pending.clear();
+    m_pendingIndex.clear();
+}
+
+Status EventStore::flushProjections() {
+    // Taken out first, like the statistics: the entries belong to this transaction only.
+    const auto pending = std::exchange(m_pending, {});
+    m_pendingIndex.clear();
+    for (const auto& p : pending) {
+        // The folded state is in the cache unless a transaction touched more cases than the
+        // cache holds; then it is folded again from the file (this transaction's events
+        // included), and the previous row is read back.
+        CachedCase loaded;
+        CachedCase* entry = cached(p.caseId);
+        if (!entry) {
+            auto v = foldFromDb(p.caseId);
+            if (!v)
+                return v.error();
+            loaded.view = std::move(*v);
+            entry = &loaded;
+        }
+        const CaseView& v = entry->view;
+        const bool peopleKept = p.started && sameParty(p.applicant, v.applicant) &&
+                                p.agent.has_value() == v.agent.has_value() &&
+                                (!p.agent || sameParty(*p.agent, *v.agent));
+        if (auto st = project(v, p.updatedAt, static_cast<int>(v.timeline.size()), peopleKept,
+                              &entry->row);
+            !st)
+            return st;
+        if (entry == &loaded)
+            remember(std::move(loaded));
+    }
+    return ok();
 }
 
 Result<AppendOutcome> EventStore::append(const Event& e) {
@@ -787,18 +833,24 @@ Result<AppendOutcome> EventStore::append(const Event& e) {
     if (!tx)
         return tx.error();
     m_statDelta.clear();
+    clearPending();
     auto r = appendInTx(e);
     if (r && *r == AppendOutcome::Appended) {
-        Status st = flushStats();
+        Status st = flushProjections();
+        if (st)
+            st = flushStats();
         if (st)
             st = (*tx)->commit();
         if (!st) {
+            clearPending();
             forget(e.caseId);
             return st.error();
         }
     }
-    if (!r)
+    if (!r) {
+        clearPending();
         forget(e.caseId);
+    }
     return r;
 }
 
@@ -809,20 +861,25 @@ Result<int> EventStore::appendAll(std::span<const Event> events) {
     if (!tx)
         return tx.error();
     m_statDelta.clear();
+    clearPending();
     int appended = 0;
     for (const auto& e : events) {
         auto r = appendInTx(e);
         if (!r) {
+            clearPending();
             for (const auto& f : events)
                 forget(f.caseId);
             return r.error();
         }
         appended += *r == AppendOutcome::Appended ? 1 : 0;
     }
-    Status st = flushStats();
+    Status st = flushProjections();
+    if (st)
+        st = flushStats();
     if (st)
         st = (*tx)->commit();
     if (!st) {
+        clearPending();
         for (const auto& f : events)
             forget(f.caseId);
         return st.error();

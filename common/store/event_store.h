@@ -231,7 +231,23 @@ private:
     // from the file); it is updated to what this call writes.
     Status project(const domain::CaseView& v, domain::Instant updatedAt, int eventCount,
                    bool peopleKept = false, std::optional<ProjectedRow>* cachedRow = nullptr);
+    // Validates, folds and writes one event; its case's projection waits in m_pending until
+    // flushProjections(), before the commit.
     Result<AppendOutcome> appendInTx(const domain::Event& e);
+    // A case appended to in the current transaction: its row, search entries and statistics are
+    // written once, from the state after its last event, instead of once per event (a case's
+    // status, holder and due date change several times in one transaction and only the last
+    // values reach the file).
+    struct PendingProjection {
+        std::string caseId;
+        domain::Instant updatedAt = 0; // the device time of its last event
+        bool started = false;          // the case had a row before the transaction
+        domain::Party applicant;       // the people that row holds (sealed, hashed)
+        std::optional<domain::Party> agent;
+    };
+    // Writes the pending projections, in the order the cases were first appended to.
+    Status flushProjections();
+    void clearPending();
     // Statistics changes are summed in memory during a transaction and written by flushStats()
     // just before its commit: a case's status changes several times in one transaction (收件,
     // 告知, 补正, 受理 …), and most of those changes cancel out.
@@ -254,12 +270,16 @@ private:
     SystemClock m_systemClock;
     std::shared_ptr<const refdata::ReferenceData> m_ref;
     std::optional<crypto::Key> m_dataKey;
-    std::int64_t m_dataVersion = -1; // PRAGMA data_version last seen
+    std::optional<crypto::IndexKey> m_indexKey; // the blind-index subkey, while unlocked
+    std::optional<crypto::Sealer> m_sealer;     // seals under the data key, while unlocked
+    std::int64_t m_dataVersion = -1;            // PRAGMA data_version last seen
     std::int64_t m_referenceVersion = -1;
     // A small LRU of folded cases: appends to one case come in bursts.
     std::list<CachedCase> m_lru;
     std::unordered_map<std::string, std::list<CachedCase>::iterator> m_lruIndex;
-    std::map<StatKey, std::int64_t> m_statDelta; // see bumpStat
+    std::map<StatKey, std::int64_t> m_statDelta;                 // see bumpStat
+    std::vector<PendingProjection> m_pending;                    // see PendingProjection
+    std::unordered_map<std::string, std::size_t> m_pendingIndex; // case id -> m_pending index
 };
 
 } // namespace bianmin::store

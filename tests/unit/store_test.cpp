@@ -553,3 +553,155 @@ TEST_CASE("store: an event the server refuses leaves the outbox and the fold, wi
     CHECK(store->statistics(Date::fromCivil(2026, 1, 1), Date::fromCivil(2027, 1, 1))->empty());
     CHECK(store->markRejected("no-such-event", "x", "y").error().code == "unknown_event");
 }
+
+TEST_CASE("crypto: the store's index key and sealer give keyedHash's hashes and seal's format",
+          "[store][crypto]") {
+    auto key = crypto::Key::random();
+    REQUIRE(key.ok());
+    const crypto::IndexKey indexKey(*key);
+    for (const auto& [domainName, value] :
+         std::vector<std::pair<std::string, std::string>>{{"id", "421281199001011234"},
+                                                          {"id6", "011234"},
+                                                          {"id6", ""},
+                                                          {"phone", "13800000000"}})
+        CHECK(indexKey.hash(domainName, value) == crypto::keyedHash(*key, domainName, value));
+    crypto::IndexKey moved = crypto::IndexKey(*key);
+    CHECK(moved.hash("id", "x") == crypto::keyedHash(*key, "id", "x"));
+
+    crypto::Sealer sealer(*key);
+    std::set<crypto::Bytes> seen;
+    for (const std::string& text :
+         std::vector<std::string>{"", "a", "王秀英 421281199001011234", std::string(5000, 'x')}) {
+        auto sealed = sealer.sealText(text, "case:c1");
+        REQUIRE(sealed.ok());
+        CHECK(sealed->size() == crypto::kSealOverhead + text.size());
+        CHECK(seen.insert(*sealed).second);
+        auto opened = crypto::openText(*key, *sealed, "case:c1");
+        REQUIRE(opened.ok());
+        CHECK(*opened == text);
+        CHECK_FALSE(crypto::openText(*key, *sealed, "case:c2").ok());
+    }
+    // Two seals of one text under one key differ (a fresh nonce each).
+    auto a = sealer.sealText("same", "aad");
+    auto b = sealer.sealText("same", "aad");
+    REQUIRE((a.ok() && b.ok()));
+    CHECK(*a != *b);
+}
+
+namespace {
+// Every projection row of a store, as text: the case rows (but the sealed personal data, whose
+// nonce is random, the keyed hashes, whose key is each store's own, and the row ids), the name
+// grams by case, the statistics.
+std::vector<std::string> projectionRows(EventStore& store) {
+    std::vector<std::string> out;
+    for (const char* sql :
+         {"SELECT case_id, provisional_no, official_no, item_id, item_version, item_name, window, "
+          "status, open, origin_site, holder_site, holder_dept, applicant_name, id_hash <> '', "
+          "id_tail_hash <> '', received_at, accepted_at, updated_at, due_day, step_due_day, "
+          "forward_due_day, suspend_due_day, flags, event_count FROM cases ORDER BY case_id",
+          "SELECT c.case_id, g.gram FROM name_grams g JOIN cases c ON c.rowid_ = g.case_rowid "
+          "ORDER BY 1, 2",
+          "SELECT day, window, item_id, status, n FROM stats WHERE n <> 0 ORDER BY 1, 2, 3, 4",
+          "SELECT count(*) FROM case_fts"}) {
+        auto s = store.db().prepare(sql);
+        REQUIRE(s.ok());
+        while (true) {
+            auto r = (*s)->step();
+            REQUIRE(r.ok());
+            if (!*r)
+                break;
+            std::string line;
+            for (int i = 0; i < sqlite3_column_count((*s)->raw()); ++i)
+                line += ((*s)->isNull(i) ? std::string("NULL") : (*s)->text(i)) + "|";
+            out.push_back(line);
+        }
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("store: a transaction of many events projects each case as event by event would",
+          "[store]") {
+    // appendAll writes a case's row, search entries and statistics once, from its state after
+    // its last event in the transaction; the rows must be those that appending each event on
+    // its own gives. A cache of one case makes the projection fold evicted cases again.
+    for (const std::size_t cacheCases : {std::size_t{2048}, std::size_t{1}}) {
+        INFO("cache of " << cacheCases << " cases");
+        std::vector<Event> events;
+        {
+            CaseWorld a("case-a", 1);
+            auto r = a.receive(a.cast.agent, "MZJ-001");
+            r.applicant.name = "王秀英";
+            a.must(a.cast.agent, r);
+            CaseWorld b("case-b", 2);
+            auto rb = b.receive(b.cast.agent, "MZJ-001");
+            rb.applicant.name = "张三";
+            b.must(b.cast.agent, rb);
+            a.must(a.cast.agent, AcceptPayload{});
+            b.must(b.cast.agent, AcceptPayload{});
+            // Interleaved: a, b, a, b.
+            events = {a.events[0], b.events[0], a.events[1], b.events[1]};
+        }
+        FakeClock clock;
+        auto make = [&](const TempDir& dir) {
+            EventStore::Options o;
+            o.clock = &clock;
+            o.kdf = crypto::KdfParams::fastForTests();
+            o.cacheCases = cacheCases;
+            auto store = EventStore::open(dir / "client.db", o);
+            REQUIRE(store.ok());
+            REQUIRE((*store)->createKeyring("agent-r1", kPassword).ok());
+            REQUIRE((*store)
+                        ->putReference(
+                            bianmin::refdata::ReferencePaths::inDirectory(BIANMIN_RESOURCES_DIR), 1)
+                        .ok());
+            return std::move(*store);
+        };
+        TempDir oneByOne, together;
+        auto single = make(oneByOne);
+        auto batch = make(together);
+        for (const auto& e : events)
+            REQUIRE(single->append(e).ok());
+        auto n = batch->appendAll(events);
+        REQUIRE(n.ok());
+        CHECK(*n == 4);
+        const auto rows = projectionRows(*batch);
+        CHECK(rows == projectionRows(*single));
+        CHECK(rows.size() > 4);
+        for (const char* caseId : {"case-a", "case-b"}) {
+            auto s1 = single->caseSecrets(caseId);
+            auto s2 = batch->caseSecrets(caseId);
+            REQUIRE((s1.ok() && s2.ok()));
+            CHECK(s1->applicant.name == s2->applicant.name);
+            CHECK(s1->applicant.idNumber == s2->applicant.idNumber);
+            // The keyed hashes: the case is found by its full ID number and by its last six.
+            for (const std::string& text :
+                 {s2->applicant.idNumber,
+                  s2->applicant.idNumber.substr(s2->applicant.idNumber.size() - 6)}) {
+                SearchQuery byId;
+                byId.text = text;
+                auto found = batch->search(byId);
+                REQUIRE(found.ok());
+                CHECK(std::any_of(found->rows.begin(), found->rows.end(),
+                                  [&](const CaseRow& r) { return r.caseId == caseId; }));
+            }
+        }
+        SearchQuery q;
+        q.text = "王秀英";
+        auto page = batch->search(q);
+        REQUIRE(page.ok());
+        REQUIRE(page->rows.size() == 1);
+        CHECK(page->rows.front().caseId == "case-a");
+        q.text = "张三";
+        page = batch->search(q);
+        REQUIRE(page.ok());
+        REQUIRE(page->rows.size() == 1);
+        CHECK(page->rows.front().caseId == "case-b");
+        // A later transaction on top of the batch-projected rows keeps them in step too.
+        CaseWorld c("case-c", 3);
+        c.must(c.cast.agent, c.receive(c.cast.agent, "MZJ-001"));
+        REQUIRE(single->append(c.events[0]).ok());
+        REQUIRE(batch->appendAll(c.events).ok());
+        CHECK(projectionRows(*batch) == projectionRows(*single));
+    }
+}
