@@ -603,7 +603,7 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
         n.issuedBy = c.user().id;
         n.issuedAt = c.now;
         // The end of the due date, local time (UTC+8).
-        n.replyDue = (static_cast<Instant>(due.days()) + 1) * 86'400'000 - 8 * 3'600'000 - 1;
+        n.replyDue = (Instant{due.days()} + 1) * 86'400'000 - Instant{8} * 3'600'000 - 1;
         auto id = m_store.addSupervisionNotice(n);
         if (!id)
             return errorResponse(id.error());

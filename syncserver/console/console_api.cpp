@@ -912,7 +912,7 @@ HttpResponse ConsoleApi::publicQuery(const HttpRequest& r) {
         return errorResponse(badInput("请求格式错误"));
     const std::string number = jsonString(body->get_object(), "number");
     const std::string password = jsonString(body->get_object(), "password");
-    const HttpResponse wrong =
+    HttpResponse wrong =
         jsonError(404, "not_found", "办件编号或查询密码不正确，请核对受理通知书或收件回执");
     if (number.empty() || password.empty())
         return errorResponse(badInput("请输入办件编号和查询密码"));

@@ -163,15 +163,23 @@ std::string writeXlsx(const std::vector<XlsxSheet>& sheets) {
     std::vector<ZipEntry> entries;
     for (std::size_t i = 0; i < sheets.size(); ++i) {
         const std::string n = std::to_string(i + 1);
+        types += R"(<Override PartName="/xl/worksheets/sheet)";
+        types += n;
         types +=
-            R"(<Override PartName="/xl/worksheets/sheet)" + n +
             R"(.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)";
-        workbook += "<sheet name=\"" + escapeXml(sheets[i].name) + "\" sheetId=\"" + n +
-                    "\" r:id=\"rId" + n + "\"/>";
+        workbook += "<sheet name=\"";
+        workbook += escapeXml(sheets[i].name);
+        workbook += "\" sheetId=\"";
+        workbook += n;
+        workbook += "\" r:id=\"rId";
+        workbook += n;
+        workbook += "\"/>";
+        rels += "<Relationship Id=\"rId";
+        rels += n;
         rels +=
-            "<Relationship Id=\"rId" + n +
-            R"(" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet)" +
-            n + ".xml\"/>";
+            R"(" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet)";
+        rels += n;
+        rels += ".xml\"/>";
     }
     const std::string stylesId = std::to_string(sheets.size() + 1);
     rels +=

@@ -78,6 +78,14 @@ struct Options {
     std::exit(2);
 }
 
+// Concatenation without the temporaries of a + b + c.
+template <typename... Parts>
+std::string cat(const Parts&... parts) {
+    std::string out;
+    (out += ... += parts);
+    return out;
+}
+
 [[noreturn]] void die(const std::string& message) {
     std::cerr << "bianmin-sim: " << message << "\n";
     std::exit(1);
@@ -97,7 +105,7 @@ void must(const Status& s, const std::string& what) {
 
 // Local (UTC+8) wall-clock time of a day.
 Instant at(Date d, int hour, int minute = 0) {
-    return (static_cast<Instant>(d.days()) * 1440 + hour * 60 + minute - 480) * 60'000;
+    return (Instant{d.days()} * 1440 + Instant{hour} * 60 + minute - 480) * 60'000;
 }
 
 struct Site {
@@ -242,14 +250,14 @@ void City::setUp() {
                 const json::value code2 =
                     must(m_admin->post(codePath, json::object{{"siteId", id}, {"days", 30}}),
                          "enrollment code");
-                setup.storeFile = m_o.data / (id + "-" + who + ".db");
+                setup.storeFile = m_o.data / cat(id, "-", who, ".db");
                 fs::remove(setup.storeFile);
                 fs::remove(setup.storeFile.string() + "-wal");
                 fs::remove(setup.storeFile.string() + "-shm");
                 setup.enrollmentCode = std::string(code2.at("code").as_string());
-                setup.deviceName = "sim " + who + " " + id;
-                setup.userId = who + "-" + id;
-                s.leaders.push_back(must(sim::Device::open(setup), who + "'s device at " + id));
+                setup.deviceName = cat("sim ", who, " ", id);
+                setup.userId = cat(who, "-", id);
+                s.leaders.push_back(must(sim::Device::open(setup), cat(who, "'s device at ", id)));
             }
         s.site = s.device->store().reference().org.site(id);
         const Level level = levelOf(s.site->kind);
@@ -518,11 +526,11 @@ void City::centerWork() {
                     break;
                 }
                 auto done =
-                    m_staff.at(base + who)->post("/console/api/cases/" + id + "/" + action, body);
+                    m_staff.at(base + who)->post(cat("/console/api/cases/", id, "/", action), body);
                 if (!done) {
                     ++counters.refusedActions;
-                    log("  center " + code + " " + action + " on " + id + ": " +
-                        done.error().message);
+                    log(cat("  center ", code, " ", action, " on ", id, ": ",
+                            done.error().message));
                     break;
                 }
                 ++counters.centerActions;
@@ -647,12 +655,12 @@ bool City::finishAndCheck(Date after, json::object& report) {
         }
         for (const auto& id : server)
             if (!local.contains(id)) {
-                log("CHECK " + where + ": server event " + id + " missing on the device");
+                log(cat("CHECK ", where, ": server event ", id, " missing on the device"));
                 good = false;
             }
         for (const auto& id : local)
             if (!server.contains(id)) {
-                log("CHECK " + where + ": device event " + id + " unknown to the server");
+                log(cat("CHECK ", where, ": device event ", id, " unknown to the server"));
                 good = false;
             }
         const int outbox = must(device->store().outboxSize(), "outbox");
@@ -674,8 +682,8 @@ bool City::finishAndCheck(Date after, json::object& report) {
             }
             for (const auto& t : v->timeline)
                 if (!t.applied && v->conflicts.empty()) {
-                    log("CHECK " + where + ": case " + id + " has an unapplied event " + t.eventId +
-                        ": " + t.rejectMessage);
+                    log(cat("CHECK ", where, ": case ", id, " has an unapplied event ", t.eventId,
+                            ": ", t.rejectMessage));
                     ++illegal;
                 }
         }
@@ -744,6 +752,8 @@ Options parse(int argc, char** argv) {
                 o.start = *d;
             } else if (a == "--halls")
                 o.halls = std::stoi(v);
+            else if (a == "--hall")
+                o.hallIds.push_back(v);
             else if (a == "--rooms-per-hall")
                 o.roomsPerHall = std::stoi(v);
             else if (a == "--scale")
@@ -757,7 +767,7 @@ Options parse(int argc, char** argv) {
             else
                 usage("unknown option " + a);
         } catch (const std::exception&) {
-            usage("bad value for " + a + ": " + v);
+            usage(cat("bad value for ", a, ": ", v));
         }
     }
     if (o.server.empty() || o.server.rfind(':') == std::string::npos || o.ca.empty() ||
