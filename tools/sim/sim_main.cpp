@@ -383,9 +383,13 @@ bool City::step(Site& s, sim::Device& d, const std::string& id) {
     const Item* item = fold.catalog.version(v->item.id, v->item.version);
     std::vector<Payload> candidates;
     if (&d != s.device.get()) {
-        // The directors only review and approve; the clerk does the rest.
-        candidates.push_back(StepPayload{StepCode::Review, StepAction::Pass, "同意"});
-        candidates.push_back(StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
+        // The director reviews and the deputy approves (two people, as the separation of duties
+        // asks, and never both on one step: they would only learn of each other's work at the
+        // next sync); the clerk does the rest.
+        if (&d == s.leaders.front().get())
+            candidates.push_back(StepPayload{StepCode::Review, StepAction::Pass, "同意"});
+        else
+            candidates.push_back(StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
     } else {
         if (v->status == CaseStatus::AwaitingMaterials && m_pendingSupplement.contains(id)) {
             std::vector<MaterialCheck> got;
@@ -567,7 +571,9 @@ void City::runDay(Date day) {
         }
     }
     counters.offlineSiteDays += offline;
+    // The server's clock follows the day, so that what it stamps (official numbers) falls in it.
     m_clock.t = at(day, 9);
+    must(m_admin->setClock(m_clock.t), "clock");
     for (auto& s : m_sites) {
         workHeld(s, day);
         receiveCases(s, day);
@@ -576,6 +582,7 @@ void City::runDay(Date day) {
         syncSite(s);
     // The afternoon: what the morning passed between colleagues' computers moves on.
     m_clock.t = at(day, 13);
+    must(m_admin->setClock(m_clock.t), "clock");
     for (auto& s : m_sites)
         workHeld(s, day);
     for (auto& s : m_sites)
@@ -626,6 +633,7 @@ bool City::finishAndCheck(Date after, json::object& report) {
     long eventsChecked = 0;
     long illegal = 0;
     long rejectedTotal = 0; // refused by the server for good (a change made on a stale view)
+    long conflicts = 0;     // case views with a conflict note (legal, shown to people)
     for (auto& [device, where] : devices) {
         auto view = device->serverView();
         if (!view) {
@@ -680,6 +688,7 @@ bool City::finishAndCheck(Date after, json::object& report) {
                 ++illegal;
                 continue;
             }
+            conflicts += v->conflicts.empty() ? 0 : 1;
             for (const auto& t : v->timeline)
                 if (!t.applied && v->conflicts.empty()) {
                     log(cat("CHECK ", where, ": case ", id, " has an unapplied event ", t.eventId,
@@ -715,6 +724,7 @@ bool City::finishAndCheck(Date after, json::object& report) {
     report["eventsChecked"] = eventsChecked;
     report["illegalCases"] = illegal;
     report["rejectedByServer"] = rejectedTotal;
+    report["conflictViews"] = conflicts;
     report["centerReceived"] = centerReceived;
     report["centerStats"] = stats.at("total");
     report["converged"] = good;
