@@ -16,6 +16,7 @@
 // stopped. Errors: one line on stderr, exit 1 (2: wrong command line).
 #include "common/domain/case_number.h"
 #include "common/domain/ids.h"
+#include "tools/sim/cli.h"
 #include "tools/sim/sim_device.h"
 
 #include <boost/json.hpp>
@@ -31,22 +32,8 @@ using namespace bianmin::domain;
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-[[noreturn]] void die(const std::string& message) {
-    std::cerr << "bianmin-testclient: " << message << "\n";
-    std::exit(1);
-}
-
-template <typename T>
-T must(Result<T> r, const std::string& what) {
-    if (!r)
-        die(what + ": " + r.error().message);
-    return std::move(*r);
-}
-
-void must(const Status& s, const std::string& what) {
-    if (!s)
-        die(what + ": " + s.error().message);
-}
+using sim::die;
+using sim::must;
 
 struct Args {
     std::string command;
@@ -184,6 +171,7 @@ int syncCommand(const Args& a) {
 } // namespace
 
 int main(int argc, char** argv) {
+    bianmin::sim::programName() = "bianmin-testclient";
     Args a;
     if (argc < 2) {
         std::cerr << "usage: bianmin-testclient forward|sync --server HOST:PORT --ca CA --data DIR "

@@ -2,6 +2,9 @@
 
 #include "common/domain/ids.h"
 #include "common/store/crypto.h"
+#include "tools/sim/cli.h"
+
+#include <iostream>
 
 namespace bianmin::sim {
 
@@ -182,6 +185,20 @@ Result<std::string> Device::create(Payload first) {
     if (!done)
         return done.error();
     return e.caseId;
+}
+
+} // namespace bianmin::sim
+
+namespace bianmin::sim {
+
+void die(const std::string& message) {
+    std::cerr << programName() << ": " << message << "\n";
+    std::exit(1);
+}
+
+void must(const domain::Status& s, const std::string& what) {
+    if (!s)
+        die(what + ": " + s.error().message);
 }
 
 } // namespace bianmin::sim

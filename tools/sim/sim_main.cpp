@@ -32,6 +32,7 @@
 #include "common/domain/case_number.h"
 #include "common/domain/ids.h"
 #include "common/store/sqlite.h"
+#include "tools/sim/cli.h"
 #include "tools/sim/console_client.h"
 #include "tools/sim/sim_device.h"
 
@@ -86,22 +87,8 @@ std::string cat(const Parts&... parts) {
     return out;
 }
 
-[[noreturn]] void die(const std::string& message) {
-    std::cerr << "bianmin-sim: " << message << "\n";
-    std::exit(1);
-}
-
-template <typename T>
-T must(Result<T> r, const std::string& what) {
-    if (!r)
-        die(what + ": " + r.error().message);
-    return std::move(*r);
-}
-
-void must(const Status& s, const std::string& what) {
-    if (!s)
-        die(what + ": " + s.error().message);
-}
+using sim::die;
+using sim::must;
 
 // Local (UTC+8) wall-clock time of a day.
 Instant at(Date d, int hour, int minute = 0) {
@@ -791,6 +778,7 @@ Options parse(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    bianmin::sim::programName() = "bianmin-sim";
     const Options o = parse(argc, argv);
     City city(o);
     const auto t0 = std::chrono::steady_clock::now();
