@@ -22,6 +22,9 @@
 //   14:00    each department at the center works its inbox one step per case per day (收件,
 //            承办, 审核, 批准, 办结, 反馈); some cases wait, so some run late;
 //   evening  online sites sync again.
+// --live SECONDS then goes on with a slow trickle on the real clock (an applicant now and then,
+// cases moving on, syncs) until stopped; --resume --live SECONDS starts such a trickle with the
+// devices an earlier run left in --data, against a server without a test clock (./dev run).
 // With --until-today the days run from --start to yesterday and the server's clock goes back to
 // the real time at the end (./dev run's recent history). After the last day every device comes
 // online and syncs until quiet, then the convergence
@@ -44,6 +47,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 
 namespace {
 
@@ -69,13 +73,19 @@ struct Options {
     // The days from --start up to yesterday, ending with the server's clock back at the real
     // time (./dev run: a recent history, then the city goes on live).
     bool untilToday = false;
+    // Go on with the devices already in --data (no history, no test clock needed).
+    bool resume = false;
+    // After the history (or at once with --resume): a slow live trickle on the real clock, one
+    // round every this many seconds, until the process is stopped. 0: none.
+    int liveSeconds = 0;
 };
 
 [[noreturn]] void usage(const std::string& message) {
     std::cerr << "bianmin-sim: " << message
               << "\nusage: bianmin-sim --server HOST:PORT --ca CA.pem --data DIR [--days N] "
                  "[--start YYYY-MM-DD] [--halls K] [--rooms-per-hall M] [--scale F] [--seed S] "
-                 "[--hall ID]... [--password P] [--report FILE] [--quiet] [--until-today]\n";
+                 "[--hall ID]... [--password P] [--report FILE] [--quiet] [--until-today] "
+                 "[--live SECONDS] [--resume]\n";
     std::exit(2);
 }
 
@@ -135,6 +145,9 @@ public:
         , m_rng(m_o.seed) {}
 
     void setUp();
+    std::string freshDevice(const fs::path& storeFile, const std::string& siteId);
+    // The slow live trickle on the real clock (./dev run), until the process is stopped.
+    [[noreturn]] void runLive(int seconds);
     bool isWorkingDay(Date d) const {
         return m_sites.front().device->store().reference().calendar.isWorkingDay(d);
     }
@@ -152,7 +165,8 @@ private:
     }
     void tick(int minutes = 3) { m_clock.t += Instant{minutes} * 60'000; }
     void syncSite(Site& s);
-    void receiveCases(Site& s, Date day);
+    // The day's applications at the site (by its volume, or `count`).
+    void receiveCases(Site& s, Date day, int count = -1);
     void workHeld(Site& s, Date day);
     void centerWork();
     bool tryAct(Site& s, const std::string& caseId, Payload p);
@@ -181,12 +195,29 @@ net::HttpsClientConfig City::serverConfig() const {
     return c;
 }
 
+// A new device's enrollment code; with --resume the existing store is used as it is (no code).
+std::string City::freshDevice(const fs::path& storeFile, const std::string& siteId) {
+    if (m_o.resume && fs::exists(storeFile))
+        return {};
+    for (const char* suffix : {"", "-wal", "-shm"})
+        fs::remove(storeFile.string() + suffix);
+    const json::value code = must(m_admin->post("/console/api/enrollment-codes",
+                                                json::object{{"siteId", siteId}, {"days", 30}}),
+                                  "enrollment code");
+    return std::string(code.at("code").as_string());
+}
+
 void City::setUp() {
     m_clock.t = at(m_o.start, 8);
     m_admin = std::make_unique<sim::ConsoleClient>(serverConfig());
     must(m_admin->login("admin", m_o.password), "console login as admin");
-    must(m_admin->setClock(m_clock.t), "set the server's clock (is syncd running --test-clock?)");
-    must(m_admin->login("admin", m_o.password), "console login as admin");
+    if (m_o.resume) {
+        m_clock.t = 0; // the real clock
+    } else {
+        must(m_admin->setClock(m_clock.t),
+             "set the server's clock (is syncd running --test-clock?)");
+        must(m_admin->login("admin", m_o.password), "console login as admin");
+    }
     const json::value org = must(m_admin->get("/console/api/org"), "organisation");
     // Halls in code order, then up to roomsPerHall rooms of each.
     std::vector<std::pair<std::string, std::string>> chosen; // id, kind
@@ -217,16 +248,10 @@ void City::setUp() {
     const auto t0 = std::chrono::steady_clock::now();
     for (const auto& [id, kind] : chosen) {
         Site s;
-        const std::string codePath = "/console/api/enrollment-codes";
-        const json::value code = must(
-            m_admin->post(codePath, json::object{{"siteId", id}, {"days", 30}}), "enrollment code");
         sim::DeviceSetup setup;
         setup.server = serverConfig();
         setup.storeFile = m_o.data / (id + ".db");
-        fs::remove(setup.storeFile);
-        fs::remove(setup.storeFile.string() + "-wal");
-        fs::remove(setup.storeFile.string() + "-shm");
-        setup.enrollmentCode = std::string(code.at("code").as_string());
+        setup.enrollmentCode = freshDevice(setup.storeFile, id);
         setup.deviceName = "sim " + id;
         setup.userId = (kind == "hall" ? "clerk-" : "agent-") + id;
         setup.password = m_o.password;
@@ -234,14 +259,8 @@ void City::setUp() {
         s.device = must(sim::Device::open(setup), "device at " + id);
         if (kind == "hall")
             for (const std::string who : {"director", "deputy"}) {
-                const json::value code2 =
-                    must(m_admin->post(codePath, json::object{{"siteId", id}, {"days", 30}}),
-                         "enrollment code");
                 setup.storeFile = m_o.data / cat(id, "-", who, ".db");
-                fs::remove(setup.storeFile);
-                fs::remove(setup.storeFile.string() + "-wal");
-                fs::remove(setup.storeFile.string() + "-shm");
-                setup.enrollmentCode = std::string(code2.at("code").as_string());
+                setup.enrollmentCode = freshDevice(setup.storeFile, id);
                 setup.deviceName = cat("sim ", who, " ", id);
                 setup.userId = cat(who, "-", id);
                 s.leaders.push_back(must(sim::Device::open(setup), cat(who, "'s device at ", id)));
@@ -251,6 +270,19 @@ void City::setUp() {
         for (const Item* it : s.device->store().reference().catalog.latestItems())
             if (it->status == ItemStatus::Active && it->offeredAt(level))
                 s.items.push_back(it);
+        if (m_o.resume) {
+            // The cases this site still works on, from its store.
+            store::SearchQuery q;
+            q.limit = 500;
+            while (true) {
+                auto page = must(s.device->store().search(q), "cases at " + id);
+                for (const auto& row : page.rows)
+                    s.cases.push_back(row.caseId);
+                if (page.next.empty())
+                    break;
+                q.after = page.next;
+            }
+        }
         m_siteIndex[id] = m_sites.size();
         m_sites.push_back(std::move(s));
     }
@@ -307,12 +339,14 @@ void City::syncSite(Site& s) {
     }
 }
 
-void City::receiveCases(Site& s, Date day) {
+void City::receiveCases(Site& s, Date day, int count) {
     if (s.items.empty())
         return;
     const bool hall = s.site->kind == SiteKind::Hall;
     const int n =
-        static_cast<int>(std::lround((hall ? between(50, 150) : between(2, 10)) * m_o.scale));
+        count >= 0
+            ? count
+            : static_cast<int>(std::lround((hall ? between(50, 150) : between(2, 10)) * m_o.scale));
     for (int i = 0; i < n; ++i) {
         const Item* item =
             s.items[static_cast<std::size_t>(between(0, static_cast<int>(s.items.size()) - 1))];
@@ -533,6 +567,43 @@ void City::centerWork() {
     }
 }
 
+void City::runLive(int seconds) {
+    log("live: a round every " + std::to_string(seconds) + " s on the real clock");
+    auto lastSignIn = std::chrono::steady_clock::now() - std::chrono::hours(2);
+    for (long round = 1;; ++round) {
+        m_clock.t = 0;
+        // Sessions last hours: sign in again every hour.
+        if (std::chrono::steady_clock::now() - lastSignIn > std::chrono::hours(1)) {
+            for (auto& [user, c] : m_staff)
+                if (auto st = c->login(user, m_o.password); !st)
+                    log("  console login " + user + ": " + st.error().message);
+            for (auto& s : m_sites)
+                for (sim::Device* d : s.devices())
+                    if (auto st = d->signIn(); !st)
+                        log("  sign-in at " + s.site->id + ": " + st.error().message);
+            lastSignIn = std::chrono::steady_clock::now();
+        }
+        const Date today = Date::localDateOf(m_clock.now());
+        for (auto& s : m_sites)
+            syncSite(s);
+        // Now and then an applicant walks in somewhere; cases move on.
+        if (chance(0.6))
+            receiveCases(
+                m_sites[static_cast<std::size_t>(between(0, static_cast<int>(m_sites.size()) - 1))],
+                today, 1);
+        for (auto& s : m_sites)
+            workHeld(s, today);
+        for (auto& s : m_sites)
+            syncSite(s);
+        if (chance(0.5))
+            centerWork();
+        log("live round " + std::to_string(round) + ": received " +
+            std::to_string(counters.received) + ", center actions " +
+            std::to_string(counters.centerActions));
+        std::this_thread::sleep_for(std::chrono::seconds(seconds));
+    }
+}
+
 void City::runDay(Date day) {
     const auto t0 = std::chrono::steady_clock::now();
     m_clock.t = at(day, 8, 30);
@@ -730,6 +801,10 @@ Options parse(int argc, char** argv) {
             o.untilToday = true;
             continue;
         }
+        if (a == "--resume") {
+            o.resume = true;
+            continue;
+        }
         if (i + 1 >= argc)
             usage(a + " needs a value");
         const std::string v = argv[++i];
@@ -761,6 +836,8 @@ Options parse(int argc, char** argv) {
                 o.password = v;
             else if (a == "--report")
                 o.report = v;
+            else if (a == "--live")
+                o.liveSeconds = std::stoi(v);
             else
                 usage("unknown option " + a);
         } catch (const std::exception&) {
@@ -783,6 +860,11 @@ int main(int argc, char** argv) {
     City city(o);
     const auto t0 = std::chrono::steady_clock::now();
     city.setUp();
+    if (o.resume) {
+        if (o.liveSeconds <= 0)
+            usage("--resume goes with --live SECONDS");
+        city.runLive(o.liveSeconds);
+    }
     // Working days of the simulated period, by the calendar the devices received.
     Date day = o.start;
     json::object report;
@@ -815,5 +897,7 @@ int main(int argc, char** argv) {
     if (!o.report.empty())
         std::ofstream(o.report) << json::serialize(report) << "\n";
     std::cout << (good ? "converged" : "NOT converged") << std::endl;
+    if (good && o.liveSeconds > 0)
+        city.runLive(o.liveSeconds);
     return good ? 0 : 1;
 }
