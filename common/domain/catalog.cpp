@@ -50,6 +50,10 @@ bool isOneOf(std::string_view v, std::span<const std::string_view> set) {
 
 } // namespace
 
+std::string caseWindow(const Item& item, SiteKind siteKind, const Org& org) {
+    return siteKind == SiteKind::Hall ? item.window : org.windowFor(item.department, siteKind);
+}
+
 std::string_view itemStatusKey(ItemStatus s) {
     switch (s) {
     case ItemStatus::Active:

@@ -105,6 +105,10 @@ struct Item {
     std::string displayName() const; // name, plus the variant in brackets
 };
 
+// The window that takes the item at a site of this kind: the item's own at a hall (its window,
+// or its department's), the department's window of the room's or center's set elsewhere.
+std::string caseWindow(const Item& item, SiteKind siteKind, const Org& org);
+
 // Validates one item on its own (fields, limits, steps, fees, modes against levels, the department
 // against the org). `where` prefixes the message.
 Status validateItem(const Item& item, const Org& org, const std::string& where);

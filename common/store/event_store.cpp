@@ -506,9 +506,7 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
     if (!item || !origin)
         return Error{ErrorKind::InvalidInput, "unknown_reference",
                      "case " + v.caseId + " names an item version or site this device lacks"};
-    const std::string window = origin->kind == SiteKind::Hall
-                                   ? item->window
-                                   : m_ref->org.windowFor(item->department, origin->kind);
+    const std::string window = caseWindow(*item, origin->kind, m_ref->org);
     const std::string itemName = item->displayName();
     const Instant now = m_options.clock->now();
     const Deadline d = assess(v, *item, m_ref->calendar, now);

@@ -33,6 +33,7 @@ function disposeCharts() {
 const DIMENSIONS = [
   { key: 'byDepartment', name: '按部门', col: '部门' },
   { key: 'bySite', name: '按受理地', col: '受理地' },
+  { key: 'byWindow', name: '按窗口', col: '窗口' },
   { key: 'byItem', name: '按事项', col: '事项' },
 ];
 

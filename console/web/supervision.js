@@ -20,6 +20,7 @@ export async function render(root, ctx) {
   const department = h('input', { id: 'f-dept', name: 'department', list: 'dl-dept', value: p.get('department') || '', placeholder: '全部部门' });
   const site = h('input', { id: 'f-site', name: 'site', list: 'dl-site', value: p.get('site') || '', placeholder: '全部受理地（场所编码）' });
   const item = h('input', { id: 'f-item', name: 'item', list: 'dl-item', value: p.get('item') || '', placeholder: '全部事项（事项编码）' });
+  const win = h('input', { id: 'f-window', name: 'window', list: 'dl-window', value: p.get('window') || '', placeholder: '全部窗口' });
   const light = h('select', { id: 'f-light', name: 'light' },
     h('option', { value: '' }, '全部'),
     LIGHTS.map((l) => h('option', { value: String(l.code), selected: p.get('light') === String(l.code) }, l.name)));
@@ -28,14 +29,16 @@ export async function render(root, ctx) {
   const dlDept = h('datalist', { id: 'dl-dept' });
   const dlSite = h('datalist', { id: 'dl-site' });
   const dlItem = h('datalist', { id: 'dl-item' });
+  const dlWindow = h('datalist', { id: 'dl-window' });
   const form = h('form', { class: 'filters' },
     h('div', { class: 'field' }, h('label', { for: department.id }, '部门'), department),
     h('div', { class: 'field' }, h('label', { for: site.id }, '受理地'), site),
+    h('div', { class: 'field' }, h('label', { for: win.id }, '窗口'), win),
     h('div', { class: 'field' }, h('label', { for: item.id }, '事项'), item),
     h('div', { class: 'field' }, h('label', { for: problem.id }, '问题'), problem),
     h('div', { class: 'field' }, h('label', { for: light.id }, '监察灯'), light),
     h('div', { class: 'field field-button' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '查询')),
-    dlDept, dlSite, dlItem);
+    dlDept, dlSite, dlItem, dlWindow);
   const now = h('p', { class: 'muted' }, '正在加载…');
   const counts = h('div', { class: 'light-counts' });
   const body = h('div');
@@ -46,7 +49,7 @@ export async function render(root, ctx) {
     ev.preventDefault();
     const q = query({
       department: department.value.trim(), site: site.value.trim(), item: item.value.trim(),
-      problem: problem.value, light: light.value,
+      window: win.value.trim(), problem: problem.value, light: light.value,
     });
     const target = `#/supervision${q}`;
     // The same hash again fires no hashchange: load the screen anew then.
@@ -62,12 +65,15 @@ export async function render(root, ctx) {
 
   const data = await api(`/console/api/supervision/open${query({
     department: p.get('department'), site: p.get('site'), item: p.get('item'), problem: p.get('problem'),
+    window: p.get('window'),
   })}`);
   if (!ctx.current()) return;
   const all = data.cases || [];
   now.textContent = `监察时间：${fmtTime(data.now)}　在办办件 ${all.length} 件，最严重的排在最前。`;
 
   const sites = new Map(all.map((r) => [r.originSiteId, r.originSiteName]));
+  dlWindow.replaceChildren(...[...new Set(all.map((r) => r.window).filter(Boolean))].sort()
+    .map((w) => h('option', { value: w })));
   dlSite.replaceChildren(...[...sites].map(([id, name]) => h('option', { value: id }, name || id)));
 
   const selected = p.get('light');

@@ -29,6 +29,8 @@ CaseSummary CaseIndex::summarize(const std::string& caseId, const CaseView& v,
     s.itemName = admin::itemName(fold, v.item);
     const Item* item = ref.catalog.version(v.item.id, v.item.version);
     s.department = item ? item->department : std::string();
+    if (const Site* origin = ref.org.site(v.originSiteId); item && origin)
+        s.window = caseWindow(*item, origin->kind, ref.org);
     s.applicant = v.applicant.name;
     s.originSiteId = v.originSiteId;
     s.holder = v.holder;

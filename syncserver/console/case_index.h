@@ -30,6 +30,7 @@ struct CaseSummary {
     domain::ItemRef item;
     std::string itemName;
     std::string department; // the item's department (its name)
+    std::string window;     // the window that took it at the receiving site
     std::string applicant;
     std::string originSiteId;
     domain::Holder holder;

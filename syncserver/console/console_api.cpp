@@ -126,6 +126,7 @@ json::object rowJson(const CaseSummary& c, const Deadline& d, const Org& org) {
             {"itemId", c.item.id},
             {"itemName", c.itemName},
             {"department", c.department},
+            {"window", c.window},
             {"applicant", c.applicant},
             {"status", caseStatusCode(c.status)},
             {"statusName", caseStatusName(c.status)},
@@ -657,6 +658,7 @@ HttpResponse ConsoleApi::openCases(const Context& c, const HttpRequest& r) {
         return errorResponse(badInput("没有部门 " + get("department")));
     f.siteId = get("site");
     f.itemId = get("item");
+    f.window = get("window");
     f.problem = get("problem");
     if (!f.problem.empty() && f.problem != "overdue" && f.problem != "step" &&
         f.problem != "forward" && f.problem != "suspension")
@@ -711,6 +713,7 @@ HttpResponse ConsoleApi::stats(const Context& c, const HttpRequest& r, StatsForm
                                          {"total", statsJson(rep.total)},
                                          {"byDepartment", rows(rep.byDepartment)},
                                          {"bySite", rows(rep.bySite)},
+                                         {"byWindow", rows(rep.byWindow)},
                                          {"byItem", rows(rep.byItem)}});
     }
     // One table for both files: text cells for CSV, numbers where a spreadsheet can sum them.
@@ -741,6 +744,8 @@ HttpResponse ConsoleApi::stats(const Context& c, const HttpRequest& r, StatsForm
         line("部门", x.name, x.stats);
     for (const auto& x : rep.bySite)
         line("受理地", x.name, x.stats);
+    for (const auto& x : rep.byWindow)
+        line("窗口", x.name, x.stats);
     for (const auto& x : rep.byItem)
         line("事项", x.name, x.stats);
     HttpResponse res;

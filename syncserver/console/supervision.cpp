@@ -54,7 +54,8 @@ void count(Stats& s, const CaseSummary& c, std::optional<Light> light, Date from
 bool CaseFilter::matches(const CaseSummary& c) const {
     return (reader.empty() || c.readableBy(reader)) &&
            (department.empty() || c.department == department) &&
-           (siteId.empty() || c.originSiteId == siteId) && (itemId.empty() || c.item.id == itemId);
+           (siteId.empty() || c.originSiteId == siteId) &&
+           (itemId.empty() || c.item.id == itemId) && (window.empty() || c.window == window);
 }
 
 bool CaseFilter::matches(const Deadline& d) const {
@@ -120,6 +121,7 @@ StatsReport statistics(const std::vector<CaseSummaryPtr>& cases, const refdata::
     r.to = to;
     std::map<std::string, StatsRow> byDept;
     std::map<std::string, StatsRow> bySite;
+    std::map<std::string, StatsRow> byWindow;
     std::map<std::string, StatsRow> byItem;
     for (const auto& c : cases) {
         if (!filter.matches(*c))
@@ -139,10 +141,14 @@ StatsReport statistics(const std::vector<CaseSummaryPtr>& cases, const refdata::
         row(byDept, c->department, c->department);
         const Site* site = ref.org.site(c->originSiteId);
         row(bySite, c->originSiteId, site ? site->name : c->originSiteId);
+        row(byWindow, c->window, c->window);
         row(byItem, c->item.id, c->itemName);
     }
-    for (auto* m : {&byDept, &bySite, &byItem}) {
-        auto& into = m == &byDept ? r.byDepartment : m == &bySite ? r.bySite : r.byItem;
+    for (auto* m : {&byDept, &bySite, &byWindow, &byItem}) {
+        auto& into = m == &byDept     ? r.byDepartment
+                     : m == &bySite   ? r.bySite
+                     : m == &byWindow ? r.byWindow
+                                      : r.byItem;
         for (auto& [k, v] : *m)
             into.push_back(std::move(v));
     }

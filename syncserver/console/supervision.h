@@ -15,7 +15,8 @@
 //              yellow card (黄牌), whatever the range
 //   rates      onTimeRate = onTime / completed; refusalRate = refused / (accepted + refused);
 //              satisfactionRate = satisfied / evaluated; absent when the divisor is 0
-// Grouping: by the item's department, by the site that received the case, by item.
+// Grouping: by the item's department, by the site that received the case, by the window that
+// took it, by item.
 //
 // Threading: pure functions of their arguments.
 #include "syncserver/console/case_index.h"
@@ -31,6 +32,7 @@ struct CaseFilter {
     std::string department; // the item's department (name); empty: any
     std::string siteId;     // the receiving site; empty: any
     std::string itemId;     // empty: any
+    std::string window;     // the window that took it (民政, 综合 …); empty: any
     std::optional<domain::Light> light;
     // Open cases only: "overdue" (past the due date), "step" (a step over its limit), "forward"
     // (a first-level site forwarded late), "suspension" (a 特别程序 over its limit); empty: any.
@@ -81,6 +83,7 @@ struct StatsReport {
     Stats total;
     std::vector<StatsRow> byDepartment;
     std::vector<StatsRow> bySite;
+    std::vector<StatsRow> byWindow;
     std::vector<StatsRow> byItem;
 };
 

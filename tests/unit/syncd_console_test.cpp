@@ -423,6 +423,18 @@ TEST_CASE("console: the supervision figures match a hand count on fixed data", "
               .as_array()
               .empty()); // 人社局
     CHECK(errorCode(sv.get("/console/api/supervision/open?light=9", 400)) == "bad_request");
+    // By the window that took them (民政 at the hall), and none at another window.
+    CHECK(sv.get("/console/api/supervision/open?window=%E6%B0%91%E6%94%BF")
+              .at("cases")
+              .as_array()
+              .size() == 2);
+    CHECK(sv.get("/console/api/supervision/open?window=%E7%BB%BC%E5%90%88")
+              .at("cases")
+              .as_array()
+              .empty());
+    REQUIRE(st.at("byWindow").as_array().size() == 1);
+    CHECK(str(st.at("byWindow").as_array()[0].at("name")) == "民政");
+    CHECK(st.at("byWindow").as_array()[0].at("received").as_int64() == 4);
     CHECK(sv.get("/console/api/supervision/open?problem=overdue").at("cases").as_array().size() ==
           1);
     CHECK(errorCode(sv.get("/console/api/supervision/open?problem=x", 400)) == "bad_request");
