@@ -198,7 +198,7 @@ CaseGenerator::CaseGenerator(const refdata::ReferenceData& ref, std::uint64_t se
         s.site = &site;
         const Level level = levelOf(site.kind);
         for (const Item* it : ref.catalog.latestItems()) {
-            if (it->status != ItemStatus::Active || !it->offeredAt(level))
+            if (it->status != ItemStatus::Active || !it->offeredAt(site))
                 continue;
             if (it->fee.charged && it->feeBeforeAccept)
                 continue;

@@ -211,7 +211,7 @@ Status checkCreate(const CaseView& s, const Event& e, const ItemRef& ref, const 
                       "事项“" + item->name + "”已" +
                           (item->status == ItemStatus::Suspended ? "暂停" : "取消") +
                           "，不能受理新的申请");
-    if (!item->offeredAt(levelOf(site->kind)))
+    if (!item->offeredAt(*site))
         return refuse(ErrorKind::NotPermitted, "item_not_offered",
                       "事项“" + item->name + "”不在" + site->name + "办理");
     if (s.status == CaseStatus::Draft && (s.item.id != ref.id || s.item.version != ref.version))

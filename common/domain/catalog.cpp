@@ -109,6 +109,11 @@ bool Item::offeredAt(Level level) const {
     return std::find(levels.begin(), levels.end(), level) != levels.end();
 }
 
+bool Item::offeredAt(const Site& site) const {
+    return offeredAt(levelOf(site.kind)) &&
+           std::find(notOfferedAt.begin(), notOfferedAt.end(), site.id) == notOfferedAt.end();
+}
+
 std::optional<HandlingMode> Item::modeAt(Level level) const {
     const auto it = handling.find(level);
     return it == handling.end() ? std::nullopt : std::optional(it->second);
@@ -161,6 +166,14 @@ Status validateItem(const Item& it, const Org& org, const std::string& where) {
     }
     if (it.handling.size() != it.levels.size())
         return bad("handling", "has a mode for a level not in 'levels'");
+    for (const auto& id : it.notOfferedAt) {
+        const Site* site = org.site(id);
+        if (!site)
+            return bad("notOfferedAt", "'" + id + "' is not a site of the city");
+        if (!it.offeredAt(levelOf(site->kind)))
+            return bad("notOfferedAt", "'" + id + "' (" + site->name +
+                                           ") is at a level the item is not offered at anyway");
+    }
     const Department* dept = org.department(it.department);
     if (!dept)
         return bad("department", "'" + it.department + "' is not one of the city's departments");
@@ -254,6 +267,8 @@ Item readItem(FieldReader& r) {
         else
             it.levels.push_back(*l);
     }
+    if (r.has("notOfferedAt"))
+        it.notOfferedAt = r.strings("notOfferedAt", true);
     const std::string kind = r.str("caseKind");
     if (kind == "1")
         it.caseKind = CaseKind::Immediate;

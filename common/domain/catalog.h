@@ -82,6 +82,9 @@ struct Item {
     std::string itemType; // 事项类型 code
     std::vector<std::string> serviceObjects;
     std::vector<Level> levels;
+    // Sites at an offered level that do not take the item all the same (which sites offer which
+    // items: a township without forest has no 林木采伐许可). Site codes.
+    std::vector<std::string> notOfferedAt;
     CaseKind caseKind = CaseKind::Promised;
     std::map<Level, HandlingMode> handling;
     std::string department; // name, e.g. 民政局
@@ -99,6 +102,7 @@ struct Item {
     std::string supervisePhone;
 
     bool offeredAt(Level level) const;
+    bool offeredAt(const Site& site) const; // at its level, and not left out there
     std::optional<HandlingMode> modeAt(Level level) const;
     const Material* material(std::string_view name) const;
     int stepLimit(StepCode s) const; // 0 if the item has no such step

@@ -25,6 +25,8 @@ public:
     const boost::json::array& array(std::string_view key, bool allowEmpty = false);
     const boost::json::object& object(std::string_view key);
     std::vector<std::string> strings(std::string_view key, bool allowEmpty = false);
+    // Whether the record has the field at all (for optional fields).
+    bool has(std::string_view key) const { return m_object.contains(key); }
     // A reader for a nested object, sharing this reader's failure state.
     FieldReader nested(const boost::json::object& object, const std::string& fieldPath);
 

@@ -959,3 +959,23 @@ TEST_CASE("case: scenario 4, withdrawal at the room and forwarding at the hall c
         CHECK(sameState(a, b));
     }
 }
+
+TEST_CASE("case fold: a site where the catalog leaves an item out cannot receive it", "[fold]") {
+    CaseWorld w("case-left-out");
+    Catalog catalog = w.ctx().catalog;
+    Item item = *catalog.latest(kDibao);
+    item.notOfferedAt = {Cast::kRoom};
+    REQUIRE(catalog.change(item, w.ctx().org).ok());
+    const FoldContext ctx{catalog, w.ctx().org, w.ctx().calendar};
+    const Item* now = catalog.latest(kDibao);
+    ReceivePayload r = w.receive(w.cast.agent, kDibao);
+    r.item = {now->id, now->version};
+    Event e = w.make(w.cast.agent, r);
+    const Status refused = checkEvent(CaseView{}, e, ctx);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "item_not_offered");
+    // The sibling room still takes it.
+    Event other = w.make(w.cast.agent2, w.receive(w.cast.agent2, kDibao));
+    std::get<ReceivePayload>(other.payload).item = {now->id, now->version};
+    CHECK(checkEvent(CaseView{}, other, ctx).ok());
+}

@@ -2,6 +2,7 @@
 // suspend, resume, cancel), the version in force on a date, item validation and file errors.
 #include "common/domain/catalog.h"
 #include "common/domain/org.h"
+#include "tests/support/case_world.h"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -708,4 +709,31 @@ TEST_CASE("catalog: a non-boolean feeBeforeAccept is refused", "[catalog][file]"
     expectCatalogError(
         catalogWith([](json::object& c) { itemJson(c, 2)["feeBeforeAccept"] = "true"; }),
         "item #3 (GAJ-005)", "feeBeforeAccept");
+}
+
+TEST_CASE("catalog: an item can be left out at named sites of the levels it is offered at",
+          "[catalog]") {
+    const auto& ref = bianmin::testing::demoReference();
+    const Org& org = ref.org;
+    const Item* base = ref.catalog.latest("MZJ-006");
+    REQUIRE(base);
+    const Site* room = org.site("421281909001");
+    const Site* sibling = org.site("421281909002");
+    REQUIRE(room);
+    REQUIRE(sibling);
+    CHECK(base->offeredAt(*room));
+    Item item = *base;
+    item.notOfferedAt = {"421281909001"};
+    CHECK_FALSE(item.offeredAt(*room));
+    CHECK(item.offeredAt(*sibling));
+    CHECK(validateItem(item, org, "test").ok());
+    // A site that does not exist, or one at a level the item is not offered at, is an error.
+    item.notOfferedAt = {"421281999999"};
+    CHECK(validateItem(item, org, "test").error().message.find("notOfferedAt") !=
+          std::string::npos);
+    const Item* elderly = ref.catalog.latest("MZJ-001"); // rooms and halls only
+    REQUIRE(elderly);
+    Item other = *elderly;
+    other.notOfferedAt = {org.center().id};
+    CHECK_FALSE(validateItem(other, org, "test").ok());
 }

@@ -539,6 +539,8 @@ TEST_CASE("console: catalog management publishes new versions that reach the dev
     const std::int64_t v1 = edited.at("version").as_int64();
     edited["promisedLimitDays"] = 25;
     edited["consultPhone"] = "0715-5200000";
+    // Which sites offer it: every room and hall but one room.
+    edited["notOfferedAt"] = json::array{"421281909002"};
 
     // Only an admin edits; a supervisor reads.
     CHECK(errorCode(sv.post("/console/api/catalog/items/MZJ-006/draft",
@@ -550,6 +552,11 @@ TEST_CASE("console: catalog management publishes new versions that reach the dev
                                  json::serialize(json::object{{"item", broken}}), 400);
     CHECK(errorCode(refused) == "bad_item");
     CHECK(ad.get("/console/api/catalog/items/MZJ-006").at("draft").is_null());
+    json::object unknownSite = edited;
+    unknownSite["notOfferedAt"] = json::array{"421281999999"};
+    const auto refusedSite = ad.post("/console/api/catalog/items/MZJ-006/draft",
+                                     json::serialize(json::object{{"item", unknownSite}}), 400);
+    CHECK(contains(str(refusedSite.at("error").at("message")), "notOfferedAt"));
 
     ad.post("/console/api/catalog/items/MZJ-006/draft",
             json::serialize(json::object{{"item", edited}}));
@@ -573,6 +580,16 @@ TEST_CASE("console: catalog management publishes new versions that reach the dev
     const auto refText = s.service->reference(hall.caller());
     REQUIRE(refText.ok());
     CHECK(contains(*refText, "0715-5200000"));
+    CHECK(contains(*refText, "notOfferedAt"));
+    {
+        // The room left out is refused a new application for it; its sibling is not.
+        auto ref = bianmin::syncd::admin::storedReference(*s.store);
+        REQUIRE(ref.ok());
+        const Item* latest = (*ref)->catalog.latest("MZJ-006");
+        REQUIRE(latest);
+        CHECK_FALSE(latest->offeredAt(*(*ref)->org.site("421281909002")));
+        CHECK(latest->offeredAt(*(*ref)->org.site("421281909001")));
+    }
 
     // Suspending makes another version; the item is no longer open to new applications.
     ad.post("/console/api/catalog/items/MZJ-006/status", R"({"status":"suspended"})");

@@ -266,9 +266,8 @@ void City::setUp() {
                 s.leaders.push_back(must(sim::Device::open(setup), cat(who, "'s device at ", id)));
             }
         s.site = s.device->store().reference().org.site(id);
-        const Level level = levelOf(s.site->kind);
         for (const Item* it : s.device->store().reference().catalog.latestItems())
-            if (it->status == ItemStatus::Active && it->offeredAt(level))
+            if (it->status == ItemStatus::Active && it->offeredAt(*s.site))
                 s.items.push_back(it);
         if (m_o.resume) {
             // The cases this site still works on, from its store.

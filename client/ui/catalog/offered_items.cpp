@@ -14,14 +14,11 @@ std::vector<OfferedItem> offeredItems(const refdata::ReferenceData& ref, const d
         // A version that takes effect later does not count yet; an item none of whose versions is
         // in force is not offered at all.
         const domain::Item* item = ref.catalog.inForce(latest->id, today);
-        if (!item || item->status == domain::ItemStatus::Cancelled || !item->offeredAt(level))
+        if (!item || item->status == domain::ItemStatus::Cancelled || !item->offeredAt(site))
             continue;
         OfferedItem o;
         o.item = item;
-        // The catalog names the window at a hall; rooms and the center derive theirs.
-        o.window = site.kind == domain::SiteKind::Hall
-                       ? item->window
-                       : ref.org.windowFor(item->department, site.kind);
+        o.window = domain::caseWindow(*item, site.kind, ref.org);
         o.mode = item->modeAt(level);
         o.initials = domain::pinyinInitials(item->displayName());
         out.push_back(std::move(o));

@@ -248,6 +248,10 @@ export function itemForm(source, org) {
     return { code, on, mode, row: h('div', { class: 'level-row', 'data-level': code }, on.wrap, mode) };
   });
 
+  // Which sites of those levels do not take the item (e.g. no forest in the township).
+  const notOffered = h('textarea', { name: 'notOfferedAt', rows: 2, placeholder: '例如 421281905003' },
+    (base.notOfferedAt || []).join('\n'));
+
   // --- 地点和电话 ---
   const place = h('textarea', { name: 'place', rows: 2 }, base.place || '');
   const consultPhone = h('input', { name: 'consultPhone', value: base.consultPhone || '' });
@@ -278,7 +282,8 @@ export function itemForm(source, org) {
     fieldset('五、收费标准和依据', charged.wrap, feeDetails),
     fieldset('六、办理层级和方式',
       h('p', { class: 'hint' }, '勾选可以申请的层级，并为每个层级选择办理方式。'),
-      h('div', { class: 'levels-edit' }, levelRows.map((r) => r.row))),
+      h('div', { class: 'levels-edit' }, levelRows.map((r) => r.row)),
+      field('不办理本事项的服务场所', notOffered, { hint: '上述层级中不受理本事项的大厅或便民服务室，场所编码每行一个' })),
     fieldset('七、办理地点', field('办理地点', place, { required: true })),
     fieldset('八、咨询和监督', h('div', { class: 'form-grid' },
       field('咨询电话', consultPhone, { required: true }),
@@ -320,6 +325,9 @@ export function itemForm(source, org) {
       consultPhone: consultPhone.value.trim(),
       supervisePhone: supervisePhone.value.trim(),
     };
+    const leftOut = lines(notOffered.value);
+    if (leftOut.length) item.notOfferedAt = leftOut;
+    else delete item.notOfferedAt;
     if (charged.box.checked && feeBefore.box.checked) item.feeBeforeAccept = true;
     else if ('feeBeforeAccept' in base) item.feeBeforeAccept = false;
     return item;

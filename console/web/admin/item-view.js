@@ -80,7 +80,11 @@ function levels(item) {
     h('tbody', null, rows.map(([code, name, place]) => h('tr', { 'data-level': code },
       h('td', { class: 'nowrap' }, name),
       h('td', null, place),
-      h('td', null, handlingName((item.handling || {})[code])))))));
+      h('td', null, handlingName((item.handling || {})[code])))))),
+    (item.notOfferedAt || []).length
+      ? h('p', { class: 'muted small', 'data-test': 'not-offered' },
+        `不办理本事项的服务场所：${item.notOfferedAt.join('、')}`)
+      : null);
 }
 
 export function itemView(item) {
