@@ -97,7 +97,6 @@ std::string cat(const Parts&... parts) {
     return out;
 }
 
-using sim::die;
 using sim::must;
 
 // Local (UTC+8) wall-clock time of a day.
