@@ -752,14 +752,10 @@ Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
     // copy twice per event): when anything after checkEvent fails, append/appendAll forget the
     // case, so a half-applied state never outlives the failed transaction.
     CachedCase loaded;
-    CachedCase* entry = cached(e.caseId);
-    if (!entry) {
-        auto v = foldFromDb(e.caseId);
-        if (!v)
-            return v.error();
-        loaded.view = std::move(*v);
-        entry = &loaded;
-    }
+    auto found = cachedOrLoaded(e.caseId, loaded);
+    if (!found)
+        return found.error();
+    CachedCase* entry = *found;
     CaseView& state = entry->view;
     const FoldContext ctx{m_ref->catalog, m_ref->org, m_ref->calendar};
     const Status checked = checkEvent(state, e, ctx);
@@ -788,6 +784,17 @@ Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
     return AppendOutcome::Appended;
 }
 
+Result<EventStore::CachedCase*> EventStore::cachedOrLoaded(const std::string& caseId,
+                                                           CachedCase& loaded) {
+    if (CachedCase* entry = cached(caseId))
+        return entry;
+    auto v = foldFromDb(caseId);
+    if (!v)
+        return v.error();
+    loaded.view = std::move(*v);
+    return &loaded;
+}
+
 void EventStore::clearPending() {
     m_pending.clear();
     m_pendingIndex.clear();
@@ -802,14 +809,10 @@ Status EventStore::flushProjections() {
         // cache holds; then it is folded again from the file (this transaction's events
         // included), and the previous row is read back.
         CachedCase loaded;
-        CachedCase* entry = cached(p.caseId);
-        if (!entry) {
-            auto v = foldFromDb(p.caseId);
-            if (!v)
-                return v.error();
-            loaded.view = std::move(*v);
-            entry = &loaded;
-        }
+        auto found = cachedOrLoaded(p.caseId, loaded);
+        if (!found)
+            return found.error();
+        CachedCase* entry = *found;
         const CaseView& v = entry->view;
         const bool peopleKept = p.started && sameParty(p.applicant, v.applicant) &&
                                 p.agent.has_value() == v.agent.has_value() &&

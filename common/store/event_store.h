@@ -263,6 +263,9 @@ private:
     void forget(const std::string& caseId);
     void forgetAll();
     CachedCase* cached(const std::string& caseId);
+    // The cached fold of the case, or, when it is not cached, the fold from the file put in
+    // `loaded` (the caller remembers it if it should stay).
+    Result<CachedCase*> cachedOrLoaded(const std::string& caseId, CachedCase& loaded);
     std::string indexHash(std::string_view domainName, std::string_view value) const;
 
     std::unique_ptr<Db> m_db;
