@@ -141,7 +141,8 @@ private:
 };
 
 domain::Result<SyncdFiles> makeFiles(const fs::path& program, const fs::path& resources,
-                                     const fs::path& cacheDir) {
+                                     const fs::path& cacheDir,
+                                     std::chrono::milliseconds initTimeout) {
     std::error_code ec;
     fs::create_directories(cacheDir, ec);
     if (ec)
@@ -164,8 +165,10 @@ domain::Result<SyncdFiles> makeFiles(const fs::path& program, const fs::path& re
         fs::remove(files.templateDb.string() + suffix, ec);
     }
     fs::remove_all(files.certs, ec);
-    const CommandResult init = runProgram(program, {"admin", "--db", building.string(), "init-demo",
-                                                    "--resources", resources.string()});
+    const CommandResult init = runProgram(
+        program,
+        {"admin", "--db", building.string(), "init-demo", "--resources", resources.string()},
+        initTimeout);
     if (init.exitCode != 0)
         return failure("init-demo failed (" + std::to_string(init.exitCode) + "): " + init.err);
     if (fs::exists(building.string() + "-wal"))
@@ -211,12 +214,13 @@ CommandResult runProgram(const fs::path& program, const std::vector<std::string>
 }
 
 domain::Result<SyncdFiles> syncdFiles(const fs::path& program, const fs::path& resources,
-                                      const fs::path& cacheDir) {
+                                      const fs::path& cacheDir,
+                                      std::chrono::milliseconds initTimeout) {
     static std::mutex mutex;
     static std::optional<domain::Result<SyncdFiles>> once;
     const std::lock_guard lock(mutex);
     if (!once)
-        once = makeFiles(program, resources, cacheDir);
+        once = makeFiles(program, resources, cacheDir, initTimeout);
     return *once;
 }
 

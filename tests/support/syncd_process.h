@@ -38,9 +38,11 @@ struct SyncdFiles {
     std::filesystem::path certs;      // dev-certs: ca.pem, server.pem, server.key
 };
 // Made (or found) once per process; a failure fails the calling test with the reason.
-domain::Result<SyncdFiles> syncdFiles(const std::filesystem::path& program,
-                                      const std::filesystem::path& resources,
-                                      const std::filesystem::path& cacheDir);
+// init-demo may take `initTimeout` (a province-sized organisation hashes thousands of passwords).
+domain::Result<SyncdFiles>
+syncdFiles(const std::filesystem::path& program, const std::filesystem::path& resources,
+           const std::filesystem::path& cacheDir,
+           std::chrono::milliseconds initTimeout = std::chrono::minutes(2));
 
 class SyncdProcess {
 public:

@@ -138,26 +138,37 @@ Actor Device::actor() const {
             m_user.department, m_user.grade, m_credential.deviceId};
 }
 
-Result<Event> Device::draft(const std::string& caseId, Payload payload) {
-    const Instant t = m_clock->now();
-    Event e;
-    e.id = makeEventId(t, randomBytes());
-    e.caseId = caseId;
-    e.actor = actor();
-    e.deviceTime = t;
-    e.payload = std::move(payload);
+Result<Device::CaseHead> Device::head(const std::string& caseId) {
     auto events = m_store->caseEvents(caseId);
     if (!events)
         return events.error();
-    Hlc latest;
-    for (const auto& x : *events)
-        latest = std::max(latest, x.hlc);
-    e.hlc = hlcTick(latest, t);
     auto view = m_store->caseView(caseId);
     if (!view)
         return view.error();
-    e.parentId = view->timeline.empty() ? std::string() : view->timeline.back().eventId;
-    if (auto st = checkEvent(*view, e, fold()); !st)
+    CaseHead h{caseId, std::move(*view), {}};
+    for (const auto& x : *events)
+        h.latest = std::max(h.latest, x.hlc);
+    return h;
+}
+
+Result<Event> Device::draft(const std::string& caseId, Payload payload) {
+    auto h = head(caseId);
+    if (!h)
+        return h.error();
+    return draft(*h, std::move(payload));
+}
+
+Result<Event> Device::draft(const CaseHead& head, Payload payload) {
+    const Instant t = m_clock->now();
+    Event e;
+    e.id = makeEventId(t, randomBytes());
+    e.caseId = head.caseId;
+    e.actor = actor();
+    e.deviceTime = t;
+    e.payload = std::move(payload);
+    e.hlc = hlcTick(head.latest, t);
+    e.parentId = head.view.timeline.empty() ? std::string() : head.view.timeline.back().eventId;
+    if (auto st = checkEvent(head.view, e, fold()); !st)
         return st.error();
     return e;
 }

@@ -53,9 +53,18 @@ public:
     // convergence checks). Does not touch the store.
     domain::Result<std::vector<domain::Event>> serverView();
 
+    // What a new event on a case follows: the case's fold and its latest HLC.
+    struct CaseHead {
+        std::string caseId;
+        domain::CaseView view;
+        domain::Hlc latest;
+    };
+    domain::Result<CaseHead> head(const std::string& caseId);
     // A new event on the case by this device's user, after the case's latest (parent and HLC),
-    // at the clock's time. Checked by the fold first; not appended when refused.
+    // at the clock's time. Checked by the fold first; not appended when refused. With a head
+    // read once, several candidate events can be tried without reading the case again.
     domain::Result<domain::Event> draft(const std::string& caseId, domain::Payload payload);
+    domain::Result<domain::Event> draft(const CaseHead& head, domain::Payload payload);
     domain::Status act(const std::string& caseId, domain::Payload payload);
     // A new case: the first event with a fresh case id.
     domain::Result<std::string> create(domain::Payload first);

@@ -395,9 +395,10 @@ void City::receiveCases(Site& s, Date day, int count) {
 // are tried against the fold (as the window client offers only what the fold accepts) and the
 // first accepted one is appended. Returns false when there was nothing to do.
 bool City::step(Site& s, sim::Device& d, const std::string& id) {
-    auto v = d.store().caseView(id);
-    if (!v || v->status == CaseStatus::None)
+    auto head = d.head(id);
+    if (!head || head->view.status == CaseStatus::None)
         return false; // not pulled yet
+    const CaseView* v = &head->view;
     const FoldContext fold = d.fold();
     const Item* item = fold.catalog.version(v->item.id, v->item.version);
     std::vector<Payload> candidates;
@@ -450,7 +451,7 @@ bool City::step(Site& s, sim::Device& d, const std::string& id) {
             candidates.push_back(RectifyPayload{"回访并改进", true});
     }
     for (auto& p : candidates) {
-        auto e = d.draft(id, p);
+        auto e = d.draft(*head, p);
         if (!e)
             continue;
         if (auto done = d.store().append(*e); !done) {
