@@ -149,7 +149,7 @@ Result<Org> Org::fromJson(std::string_view text, std::string_view fileName) {
         const std::string centerName = city.str("center");
         if (!top.failed() && !isCode12(org.m_cityCode))
             city.fail("code", "expected 12 digits");
-        org.m_sites.push_back({org.m_cityCode, centerName, SiteKind::Center, {}, {}});
+        org.m_sites.push_back({org.m_cityCode, centerName, SiteKind::Center, {}, {}, true});
     }
     {
         FieldReader ws = top.nested(top.object("windowSets"), "windowSets");
@@ -196,7 +196,7 @@ Result<Org> Org::fromJson(std::string_view text, std::string_view fileName) {
             return invalidInput("bad_field", file + ": township #" + std::to_string(i + 1) +
                                                  ": expected an object");
         FieldReader r(towns[i].get_object(), file + ": township #" + std::to_string(i + 1));
-        Township t{r.str("code"), r.str("name"), r.str("kind"), {}};
+        Township t{r.str("code"), r.str("name"), r.str("kind"), {}, true};
         if (!r.failed() &&
             (!isCode12(t.code) || t.code.substr(0, 6) != cityPrefix || t.code.substr(9) != "000"))
             r.fail("code",
@@ -207,7 +207,9 @@ Result<Org> Org::fromJson(std::string_view text, std::string_view fileName) {
             r.fail("name", "'" + t.name + "' must end with its kind " + t.kind);
         if (!r.failed() && !codes.insert(t.code).second)
             r.fail("code", "duplicate code " + t.code);
-        const auto& villages = r.array("villages");
+        const auto& villages = r.array("villages", true); // a new hall has no rooms yet
+        if (r.has("active"))
+            t.active = r.boolean("active");
         if (r.failed())
             return r.error();
         std::set<std::string> namesHere;
@@ -217,7 +219,7 @@ Result<Org> Org::fromJson(std::string_view text, std::string_view fileName) {
             if (!villages[j].is_object())
                 return invalidInput("bad_field", where + ": expected an object");
             FieldReader v(villages[j].get_object(), where);
-            Village vil{v.str("code"), v.str("name"), v.str("kind")};
+            Village vil{v.str("code"), v.str("name"), v.str("kind"), true};
             if (!v.failed() &&
                 (!isCode12(vil.code) || vil.code.substr(0, 9) != t.code.substr(0, 9) ||
                  vil.code.substr(9) == "000"))
@@ -230,6 +232,10 @@ Result<Org> Org::fromJson(std::string_view text, std::string_view fileName) {
                 v.fail("code", "duplicate code " + vil.code);
             if (!v.failed() && !namesHere.insert(vil.name).second)
                 v.fail("name", "duplicate name " + vil.name + " in " + t.name);
+            if (v.has("active"))
+                vil.active = v.boolean("active");
+            if (!v.failed() && vil.active && !t.active)
+                v.fail("active", "an open room under the closed township " + t.name);
             if (v.failed())
                 return v.error();
             t.villages.push_back(std::move(vil));
@@ -243,9 +249,10 @@ Result<Org> Org::fromJson(std::string_view text, std::string_view fileName) {
 
     for (const auto& t : org.m_townships) {
         org.m_sites.push_back(
-            {t.code, t.name + "便民服务大厅", SiteKind::Hall, t.code, org.m_cityCode});
+            {t.code, t.name + "便民服务大厅", SiteKind::Hall, t.code, org.m_cityCode, t.active});
         for (const auto& v : t.villages)
-            org.m_sites.push_back({v.code, v.name + "便民服务室", SiteKind::Room, t.code, t.code});
+            org.m_sites.push_back(
+                {v.code, v.name + "便民服务室", SiteKind::Room, t.code, t.code, v.active});
     }
     for (std::size_t i = 0; i < org.m_sites.size(); ++i)
         org.m_siteIndex.emplace(org.m_sites[i].id, i);

@@ -42,9 +42,10 @@ struct Department {
 };
 
 struct Village {
-    std::string code; // 12 digits
-    std::string name; // …村 / …社区
-    std::string kind; // 村 or 社区
+    std::string code;   // 12 digits
+    std::string name;   // …村 / …社区
+    std::string kind;   // 村 or 社区
+    bool active = true; // false: the room is closed (停用); its code stays taken
 };
 
 struct Township {
@@ -52,6 +53,7 @@ struct Township {
     std::string name; // …镇 / …乡 / …街道
     std::string kind; // 镇, 乡 or 街道
     std::vector<Village> villages;
+    bool active = true; // false: the hall is closed (停用), and so is every room under it
 };
 
 struct Site {
@@ -60,6 +62,9 @@ struct Site {
     SiteKind kind = SiteKind::Room;
     std::string townshipCode; // empty for the center
     std::string parentId;     // a room's hall, a hall's center; empty for the center
+    // A closed site (optional "active": false in the org file) keeps its code and its history;
+    // nobody works there: it has no active users or devices and no open cases.
+    bool active = true;
 };
 
 class Org {

@@ -1,7 +1,7 @@
 // 统计: the figures of a date range (totals, by department, site and item), two charts (ECharts,
 // loaded on first use) and the CSV export of the same range.
 import { api, query } from '/console/api.js';
-import { h, fmtRate, fmtNumber, todayIso, table, LIGHTS, alertBox } from '/console/util.js';
+import { h, fmtRate, fmtNumber, todayIso, table, LIGHTS, alertBox, dateInput, isoDate } from '/console/util.js';
 
 // The plan's target (the server says it too, as satisfactionTarget).
 let target = 0.95;
@@ -40,11 +40,13 @@ const DIMENSIONS = [
 export async function render(root, ctx) {
   disposeCharts();
   const today = todayIso();
-  const from = h('input', { id: 's-from', type: 'date', name: 'from', value: ctx.params.get('from') || `${today.slice(0, 4)}-01-01`, required: true });
-  const to = h('input', { id: 's-to', type: 'date', name: 'to', value: ctx.params.get('to') || today, required: true });
-  const form = h('form', { class: 'filters' },
-    h('div', { class: 'field' }, h('label', { for: from.id }, '起始日期'), from),
-    h('div', { class: 'field' }, h('label', { for: to.id }, '截止日期'), to),
+  const fromField = dateInput({ id: 's-from', name: 'from', value: ctx.params.get('from') || `${today.slice(0, 4)}-01-01` });
+  const toField = dateInput({ id: 's-to', name: 'to', value: ctx.params.get('to') || today });
+  const from = fromField.input;
+  const to = toField.input;
+  const form = h('form', { class: 'filters', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: from.id }, '起始日期'), fromField.element),
+    h('div', { class: 'field' }, h('label', { for: to.id }, '截止日期'), toField.element),
     h('div', { class: 'field field-button' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '统计')),
     h('div', { class: 'field field-button' },
       h('button', { type: 'button', class: 'btn', onclick: () => setRange(`${today.slice(0, 7)}-01`, today) }, '本月'),
@@ -56,10 +58,14 @@ export async function render(root, ctx) {
   }
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    if (!from.value || !to.value || from.value > to.value) {
-      body.replaceChildren(alertBox('error', '请选择正确的日期范围（起始日期不晚于截止日期）。'));
+    const a = isoDate(from.value);
+    const b = isoDate(to.value);
+    if (!a || !b || a > b) {
+      body.replaceChildren(alertBox('error', '请按“年-月-日”填写正确的日期范围（起始日期不晚于截止日期）。'));
       return;
     }
+    from.value = a;
+    to.value = b;
     const hash = `#/stats${query({ from: from.value, to: to.value })}`;
     if (location.hash === hash) ctx.reload();
     else ctx.navigate(hash);

@@ -67,6 +67,59 @@ export function todayIso(nowMs = Date.now()) {
   return fmtDate(Number(nowMs));
 }
 
+// --- date fields: YYYY-MM-DD whatever the browser's language -----------------------------------
+
+// 'YYYY-MM-DD' for a real calendar date typed as 2026-12-31, 2026/12/31, 2026.12.31,
+// 2026年12月31日 or 20261231 (month and day may have one digit); null otherwise.
+export function isoDate(text) {
+  const t = String(text ?? '').trim();
+  const m = t.match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/) || t.match(/^(\d{4})(\d{2})(\d{2})$/);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}
+
+// A date field that shows and takes YYYY-MM-DD in every browser language (a native
+// <input type=date> shows the locale's order, e.g. mm/dd/yyyy or yyyy/mm/dd): a text input, and
+// a button that opens the browser's own date picker. {input, element}: read and set
+// input.value ('' or YYYY-MM-DD once the field has been left); put element in the page. The
+// input fires 'input' and 'change' when a date is picked.
+export function dateInput({ id, name, value = '', min, max } = {}) {
+  const input = h('input', {
+    type: 'text', id, name, value, class: 'date-text', inputmode: 'numeric', autocomplete: 'off',
+    placeholder: '年-月-日', maxlength: 11, 'data-date-input': '', title: '日期，如 2026-12-31',
+  });
+  const picker = h('input', { type: 'date', class: 'date-picker', tabindex: '-1', 'aria-hidden': 'true', min, max });
+  const button = h('button', { type: 'button', class: 'date-button', title: '选择日期', 'aria-label': '选择日期' },
+    h('span', { class: 'date-icon', 'aria-hidden': 'true' }));
+  const tidy = () => {
+    const iso = isoDate(input.value);
+    if (iso && iso !== input.value) input.value = iso;
+    const bad = input.value.trim() !== '' && !iso;
+    input.classList.toggle('invalid', bad);
+    input.setAttribute('aria-invalid', bad ? 'true' : 'false');
+  };
+  input.addEventListener('blur', tidy);
+  input.addEventListener('change', tidy);
+  button.addEventListener('click', () => {
+    picker.value = isoDate(input.value) || '';
+    try {
+      picker.showPicker();
+    } catch {
+      input.focus(); // no picker in this browser: type the date
+    }
+  });
+  picker.addEventListener('change', () => {
+    if (!picker.value) return;
+    input.value = picker.value; // the picker's value is always YYYY-MM-DD
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  return { input, element: h('span', { class: 'date-field' }, input, button, picker) };
+}
+
 // 0.953 → "95.3%"; null → "—".
 export function fmtRate(rate) {
   if (rate === null || rate === undefined || Number.isNaN(Number(rate))) return '—';

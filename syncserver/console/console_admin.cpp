@@ -24,6 +24,14 @@ Error notAdmin() {
     return {ErrorKind::NotPermitted, "forbidden", "只有管理员可以修改事项目录、用户、设备和日历"};
 }
 
+// Nobody works at a closed site (停用): no new users or devices there.
+std::optional<Error> closedSite(const Org& org, const std::string& siteId) {
+    const Site* s = org.site(siteId);
+    if (!s || s->active)
+        return std::nullopt;
+    return Error{ErrorKind::Conflict, "site_closed", s->name + "已停用，请先在“组织机构”中启用"};
+}
+
 // The catalog document's items, as objects.
 Result<json::object> catalogDocument(const std::string& text) {
     auto doc = parseJsonDocument(text, "catalog");
@@ -112,10 +120,14 @@ json::object noticeJson(const SupervisionNoticeRecord& n, const CaseSummary* c, 
 } // namespace
 
 Status ConsoleApi::publishReference(const Context& c, const std::string* catalog,
-                                    const std::string* calendar) {
+                                    const std::string* calendar, const std::string* org,
+                                    std::int64_t base) {
     auto version = m_store.referenceVersion();
     if (!version)
         return version.error();
+    if (base != 0 && *version != base)
+        return Error{ErrorKind::Conflict, "stale_reference",
+                     "参考数据刚被其他管理员修改，请刷新页面后重试"};
     auto set = m_store.reference(*version);
     if (!set)
         return set.error();
@@ -127,6 +139,8 @@ Status ConsoleApi::publishReference(const Context& c, const std::string* catalog
         next.catalog = *catalog;
     if (calendar)
         next.calendar = *calendar;
+    if (org)
+        next.org = *org;
     (void)c;
     return m_store.putReference(next);
 }
@@ -334,19 +348,7 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
     }
 
     // --- organisation, users, devices -----------------------------------------------------------
-    if (route == "org" && get) {
-        json::array sites;
-        for (const auto& s : c.ref->org.sites())
-            sites.push_back(json::object{{"id", s.id},
-                                         {"name", s.name},
-                                         {"kind", siteKindKey(s.kind)},
-                                         {"parentId", s.parentId}});
-        json::array depts;
-        for (const auto& d : c.ref->org.departments())
-            depts.push_back(json::object{{"code", d.code}, {"name", d.name}, {"window", d.window}});
-        return jsonResponse(
-            json::object{{"sites", std::move(sites)}, {"departments", std::move(depts)}});
-    }
+    // GET org: console_org.cpp.
     if (route == "users" && get) {
         if (!c.seesAll())
             return errorResponse(notAdmin());
@@ -380,6 +382,10 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
         const admin::NewUser u{
             jsonString(*b, "userId"), jsonString(*b, "name"),       *role,
             jsonString(*b, "siteId"), jsonString(*b, "department"), static_cast<Grade>(g)};
+        if (const auto closed = closedSite(c.ref->org, u.siteId)) {
+            audit(r, c.user().id, "user_create", u.id, closed->message, false);
+            return errorResponse(*closed);
+        }
         if (auto st = admin::createUser(m_store, u, jsonString(*b, "password"),
                                         store::crypto::KdfParams::interactive());
             !st) {
@@ -409,6 +415,16 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
                 return errorResponse(badInput("expected {\"active\": true|false}"));
             if (id == c.user().id && !a->get_bool())
                 return errorResponse(badInput("不能停用自己的账号"));
+            if (a->get_bool()) {
+                auto user = m_store.user(id);
+                if (!user)
+                    return errorResponse(user.error());
+                if (*user)
+                    if (const auto closed = closedSite(c.ref->org, (*user)->siteId)) {
+                        audit(r, c.user().id, "user_active", id, closed->message, false);
+                        return errorResponse(*closed);
+                    }
+            }
             st = m_store.setUserActive(id, a->get_bool());
         } else if (action == "password") {
             st = admin::setPassword(m_store, id, jsonString(*b, "password"),
@@ -471,6 +487,10 @@ std::optional<HttpResponse> ConsoleApi::adminRoute(const Context& c, const HttpR
             return errorResponse(badInput("有效期应为 1–30 天"));
         const std::string site = jsonString(*b, "siteId");
         std::string dept = jsonString(*b, "department");
+        if (const auto closed = closedSite(c.ref->org, site)) {
+            audit(r, c.user().id, "enrollment_code", site, closed->message, false);
+            return errorResponse(*closed);
+        }
         if (!dept.empty()) {
             const Department* d = c.ref->org.department(dept);
             if (!d)

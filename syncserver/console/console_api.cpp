@@ -487,6 +487,8 @@ HttpResponse ConsoleApi::api(const HttpRequest& r) {
         return syncMonitor(c);
     if (route == "audit" && r.method == "GET")
         return auditLog(c, r);
+    if (auto answer = orgRoute(c, r, route))
+        return std::move(*answer);
     if (auto answer = adminRoute(c, r, route))
         return std::move(*answer);
     return jsonError(404, "not_found", "no such resource: " + r.path);
@@ -801,6 +803,9 @@ HttpResponse ConsoleApi::syncMonitor(const Context& c) {
     };
     std::vector<Row> rows;
     for (const auto& s : *sites) {
+        // A closed site (停用) has nothing to sync any more.
+        if (const Site* known = c.ref->org.site(s.id); known && !known->active)
+            continue;
         Row row;
         json::array devs;
         std::int64_t backlog = 0;

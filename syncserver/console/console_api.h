@@ -23,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bianmin::syncd::console {
 
@@ -82,9 +83,24 @@ private:
     // console_admin.cpp: catalog, users, devices, calendar, 督办; nullopt for another route.
     std::optional<HttpResponse> adminRoute(const Context& c, const HttpRequest& r,
                                            const std::string& route);
-    // Stores the next reference version with the catalog and/or calendar replaced.
+    // console_org.cpp: sites and window sets; nullopt for another route.
+    std::optional<HttpResponse> orgRoute(const Context& c, const HttpRequest& r,
+                                         const std::string& route);
+    // What keeps a site from being closed (停用).
+    struct SiteUse {
+        int openCases = 0;                 // open cases received there or held there now
+        int activeUsers = 0;               // user accounts not deactivated
+        int activeDevices = 0;             // devices not revoked
+        int activeRooms = 0;               // a hall's rooms still open
+        std::vector<std::string> blockers; // for people, one per reason; empty: may be closed
+    };
+    domain::Result<SiteUse> siteUse(const Context& c, const domain::Site& s);
+    // Stores the next reference version with the catalog, calendar and/or org replaced. With a
+    // `base`, Conflict "stale_reference" unless the newest version is still `base` (the change
+    // was made to it).
     domain::Status publishReference(const Context& c, const std::string* catalog,
-                                    const std::string* calendar);
+                                    const std::string* calendar, const std::string* org = nullptr,
+                                    std::int64_t base = 0);
 
     void audit(const HttpRequest& r, const std::string& userId, const std::string& action,
                const std::string& target, const std::string& detail, bool ok);

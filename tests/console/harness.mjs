@@ -211,11 +211,15 @@ export class Room {
     return lastJson(stdout);
   }
 
-  // Syncs; with caseId waits until the center's reply has arrived.
-  async sync({ untilReplied, timeoutMs = 20000 } = {}) {
+  // Syncs; with caseId waits until the center's reply has arrived. With a code, enrolls first
+  // (a new site). Without untilReplied: {referenceVersion, siteId, siteName, hallWindows,
+  // roomWindows}, what the device has of the reference data afterwards.
+  async sync({ untilReplied, timeoutMs = 20000, code } = {}) {
     const args = ['sync', ...this.common()];
+    if (code) args.push('--code', code);
     if (untilReplied) args.push('--until-replied', untilReplied, '--timeout-ms', String(timeoutMs));
     const { stdout } = await run(env.testclient, args, { timeout: timeoutMs + 30000 });
+    if (code) this.enrolled = true;
     return lastJson(stdout);
   }
 }
@@ -226,10 +230,14 @@ export async function launchBrowser() {
   if (!fs.existsSync(env.chromium)) {
     throw new Error(`Chromium not found at ${env.chromium} (apt-get install chromium, or ./dev deps; or set BIANMIN_CHROMIUM)`);
   }
+  // A Chinese user's browser: zh-CN for the pages (the contexts' locale, Accept-Language) and
+  // for Chromium itself. On Linux Chromium takes its own language from LANGUAGE, not --lang; its
+  // Chinese resources come with Debian's chromium-l10n (without it, it falls back to English).
   return chromium.launch({
     executablePath: env.chromium,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=zh-CN'],
+    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: process.env.LANG || 'C.UTF-8' },
   });
 }
 

@@ -7,10 +7,12 @@
 //       enrolls (first time only), signs in, receives a complete application for ITEM (default
 //       MZJ-006), accepts it and forwards it where the item is finished, syncs, and prints
 //       {"caseId","provisionalNumber","officialNumber","queryPassword","department","holder"}
-//   bianmin-testclient sync --server … --ca … --data DIR --user USER --password P
+//   bianmin-testclient sync --server … --ca … --data DIR --user USER --password P [--code CODE]
 //                      [--until-replied CASE] [--timeout-ms N]
-//       syncs (again every 300 ms until the case has the center's reply, when asked) and prints
-//       {"caseId","status","statusName","replied","outcome","resultName"}; exit 1 on timeout
+//       enrolls with CODE the first time, syncs (again every 300 ms until the case has the
+//       center's reply, when asked) and prints {"caseId","status","statusName","replied",
+//       "outcome","resultName"}; exit 1 on timeout. Without a case: {"ok","referenceVersion",
+//       "siteId","siteName","hallWindows","roomWindows"}, what the device has of the reference.
 //
 // The device's credential lives in the store, so the second command goes on where the first
 // stopped. Errors: one line on stderr, exit 1 (2: wrong command line).
@@ -131,7 +133,7 @@ int forward(const Args& a) {
 }
 
 int syncCommand(const Args& a) {
-    auto d = open(a, false);
+    auto d = open(a, true);
     const std::string caseId = a.get("--until-replied");
     const auto timeout = std::chrono::milliseconds(std::stoi(a.get("--timeout-ms", "15000")));
     const auto start = std::chrono::steady_clock::now();
@@ -150,7 +152,23 @@ int syncCommand(const Args& a) {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
     }
     if (caseId.empty()) {
-        std::cout << R"({"ok":true})" << std::endl;
+        // What the device has of the reference data: its version, its own site and the windows.
+        const FoldContext fold = d->fold();
+        const Site* site = fold.org.site(d->siteId());
+        json::array hall;
+        for (const auto& w : fold.org.windows(SiteKind::Hall))
+            hall.emplace_back(w);
+        json::array room;
+        for (const auto& w : fold.org.windows(SiteKind::Room))
+            room.emplace_back(w);
+        std::cout << json::serialize(json::object{
+                         {"ok", true},
+                         {"referenceVersion", d->store().meta("reference_version")},
+                         {"siteId", d->siteId()},
+                         {"siteName", site ? json::value(site->name) : json::value(nullptr)},
+                         {"hallWindows", std::move(hall)},
+                         {"roomWindows", std::move(room)}})
+                  << std::endl;
         return 0;
     }
     const auto v = must(d->store().caseView(caseId), "case " + caseId);

@@ -353,3 +353,33 @@ TEST_CASE("org: other invalid township, village and window-set fields are refuse
     expectOrgError(miniOrgWith([](json::object& o) { o["city"].as_object()["code"] = "421281"; }),
                    "", "city.code");
 }
+
+TEST_CASE("org: closed sites and a township without villages yet", "[org]") {
+    // Closed (停用): "active": false on a village or a township; absent means open.
+    const auto org = Org::fromJson(miniOrgWith([](json::object& o) {
+                                       village(o, 1, 2)["active"] = false;
+                                       township(o, 0)["active"] = false;
+                                       village(o, 0, 0)["active"] = false;
+                                       village(o, 0, 1)["active"] = false;
+                                   }),
+                                   "org.json");
+    REQUIRE(org.ok());
+    CHECK_FALSE(org->site("421281909003")->active);
+    CHECK(org->site("421281909002")->active);
+    CHECK(org->site("421281909000")->active);
+    CHECK_FALSE(org->site("421281901000")->active);
+    CHECK_FALSE(org->townships()[0].active);
+    CHECK(org->center().active);
+    // An open village under a closed township is refused.
+    expectOrgError(miniOrgWith([](json::object& o) { township(o, 1)["active"] = false; }),
+                   "township #2 village #1", "active");
+    expectOrgError(miniOrgWith([](json::object& o) { village(o, 1, 0)["active"] = "no"; }),
+                   "township #2 village #1", "active");
+    // A new hall has no rooms yet.
+    const auto empty = Org::fromJson(
+        miniOrgWith([](json::object& o) { township(o, 1)["villages"] = json::array{}; }),
+        "org.json");
+    REQUIRE(empty.ok());
+    CHECK(empty->site("421281909000"));
+    CHECK(empty->villageCount() == 2);
+}

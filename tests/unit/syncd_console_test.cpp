@@ -727,3 +727,300 @@ TEST_CASE("console: 督办 goes to the unit that holds the case, which replies",
     CHECK(str(all[0].at("reply")) == "已加派人手，明日办结");
     CHECK(str(all[0].at("repliedBy")) == "mz-1");
 }
+
+TEST_CASE("console: the organisation: sites and window sets, published as reference versions",
+          "[console][admin][org]") {
+    SyncdWorld s;
+    Console c(s);
+    s.clock = localTime(2026, 11, 23, 9);
+    Browser ad{c};
+    REQUIRE(ad.login("ad-1") == 200);
+    Browser sv{c};
+    REQUIRE(sv.login("sv-1") == 200);
+    Browser mz{c};
+    REQUIRE(mz.login("mz-1") == 200);
+    const std::int64_t before = s.store->referenceVersion().value();
+    auto siteIn = [](const json::object& org, const std::string& id) -> json::object {
+        for (const auto& x : org.at("sites").as_array())
+            if (x.at("id") == json::value(id))
+                return x.as_object();
+        return {};
+    };
+    auto windowsOf = [](const json::object& org, const char* kind) {
+        std::vector<std::string> out;
+        for (const auto& w : org.at("windowSets").at(kind).as_array())
+            out.emplace_back(w.as_string());
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, const std::string& x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    auto ref = [&] {
+        auto r = bianmin::syncd::admin::storedReference(*s.store);
+        REQUIRE(r.ok());
+        return *r;
+    };
+
+    // Everyone signed in reads the organisation; only admins change it.
+    CHECK(mz.get("/console/api/org").at("windowSets").at("hall").as_array().size() == 12);
+    CHECK(errorCode(mz.get("/console/api/org/windows", 403)) == "forbidden");
+    CHECK(sv.get("/console/api/org/windows").at("windows").as_array().size() == 12);
+    CHECK(errorCode(sv.post("/console/api/org/sites",
+                            R"({"parentId":"421281909000","name":"新建村"})", 403)) == "forbidden");
+    CHECK(errorCode(mz.post("/console/api/org/windows", R"({"name":"社保"})", 403)) == "forbidden");
+    CHECK(s.store->referenceVersion().value() == before);
+
+    // --- a village room under 车埠镇 (14 villages: the next code is 015) ----------------------
+    const auto made =
+        ad.post("/console/api/org/sites", R"({"parentId":"421281909000","name":"新建村"})");
+    const std::string roomId = str(made.at("site").at("id"));
+    CHECK(roomId == "421281909015");
+    CHECK(made.at("site").at("name") == "新建村便民服务室");
+    CHECK(made.at("referenceVersion").as_int64() == before + 1);
+    {
+        const auto org = sv.get("/console/api/org");
+        const auto room = siteIn(org, roomId);
+        CHECK(room.at("kind") == "room");
+        CHECK(room.at("parentId") == "421281909000");
+        CHECK(room.at("active") == true);
+        CHECK(room.at("unitName") == "新建村");
+        CHECK(room.at("unitKind") == "村");
+        const auto stored = s.store->site(roomId);
+        REQUIRE(stored.ok());
+        REQUIRE(stored->has_value());
+        CHECK((*stored)->name == "新建村便民服务室");
+    }
+    // A device's hello names the new version and its reference download has the room.
+    {
+        Device hall = s.deviceFor(s.cast.clerk);
+        auto hello = s.service->hello(
+            hall.caller(), {sync::kProtocolVersion, "test", hall.id, hall.siteId, 0, {}});
+        REQUIRE(hello.ok());
+        CHECK(hello->referenceVersion == before + 1);
+        const auto refText = s.service->reference(hall.caller());
+        REQUIRE(refText.ok());
+        CHECK(contains(*refText, "421281909015"));
+        CHECK(contains(*refText, "新建村"));
+    }
+    // A code given by hand, and the whole site name typed.
+    const auto made2 = ad.post("/console/api/org/sites",
+                               R"({"parentId":"421281909000","name":"幸福社区便民服务室",)"
+                               R"("code":"421281909201"})");
+    CHECK(made2.at("site").at("id") == "421281909201");
+    CHECK(made2.at("site").at("name") == "幸福社区便民服务室");
+
+    // Bad input, each refused with its reason and nothing published.
+    const std::int64_t v2 = s.store->referenceVersion().value();
+    auto refused = [&](const std::string& body, int status, const std::string& code,
+                       const std::string& part) {
+        const auto e = ad.post("/console/api/org/sites", body, status);
+        CHECK(errorCode(e) == code);
+        CHECK(contains(str(e.at("error").at("message")), part));
+    };
+    refused(R"({"parentId":"421281999000","name":"新村"})", 404, "unknown_parent", "不存在");
+    refused(R"({"parentId":"421281909001","name":"新村"})", 400, "bad_request", "便民服务室下");
+    refused(R"({"parentId":"421281909000","name":""})", 400, "bad_request", "请填写");
+    refused(R"({"parentId":"421281909000","name":"新 村"})", 400, "bad_request", "空格");
+    refused(R"({"parentId":"421281909000","name":"新建组"})", 400, "bad_request", "结尾");
+    refused(R"({"parentId":"421281909000","name":"新建村"})", 409, "duplicate_name", "已有新建村");
+    refused(R"({"parentId":"421281909000","name":"二村","code":"421281909001"})", 409,
+            "duplicate_code", "已被");
+    refused(R"({"parentId":"421281909000","name":"二村","code":"421281907099"})", 400,
+            "bad_request", "前 9 位");
+    refused(R"({"parentId":"421281909000","name":"二村","code":"421281909000"})", 400,
+            "bad_request", "12 位");
+    refused(R"({"parentId":"421281000000","name":"新华村"})", 400, "bad_request", "镇");
+    refused(R"({"parentId":"421281000000","name":"新华镇","code":"421281915001"})", 400,
+            "bad_request", "000");
+    CHECK(s.store->referenceVersion().value() == v2);
+
+    // --- a township hall under the center (14 townships 901–914: the next is 915) --------------
+    const auto hall =
+        ad.post("/console/api/org/sites", R"({"parentId":"421281000000","name":"新华镇"})");
+    const std::string hallId = str(hall.at("site").at("id"));
+    CHECK(hallId == "421281915000");
+    CHECK(hall.at("site").at("name") == "新华镇便民服务大厅");
+    const auto hallRoom =
+        ad.post("/console/api/org/sites", R"({"parentId":"421281915000","name":"新华社区"})");
+    CHECK(hallRoom.at("site").at("id") == "421281915001");
+    CHECK(errorCode(ad.post("/console/api/org/sites",
+                            R"({"parentId":"421281000000","name":"车埠镇"})", 409)) ==
+          "duplicate_name");
+
+    // --- renaming ------------------------------------------------------------------------------
+    const auto renamed =
+        ad.post("/console/api/org/sites/" + roomId + "/rename", R"({"name":"新建社区"})");
+    CHECK(renamed.at("site").at("name") == "新建社区便民服务室");
+    CHECK(siteIn(sv.get("/console/api/org"), roomId).at("unitKind") == "社区");
+    CHECK(s.store->site(roomId).value()->name == "新建社区便民服务室");
+    CHECK(errorCode(ad.post("/console/api/org/sites/" + roomId + "/rename",
+                            R"({"name":"幸福社区"})", 409)) == "duplicate_name");
+    CHECK(errorCode(ad.post("/console/api/org/sites/" + roomId + "/rename",
+                            R"({"name":"新建社区"})", 409)) == "no_change");
+    CHECK(errorCode(ad.post("/console/api/org/sites/421281999999/rename", R"({"name":"某村"})",
+                            404)) == "not_found");
+    ad.post("/console/api/org/sites/421281000000/rename", R"({"name":"赤壁市行政审批服务中心"})");
+    CHECK(siteIn(sv.get("/console/api/org"), "421281000000").at("name") ==
+          "赤壁市行政审批服务中心");
+
+    // --- closing and reopening -----------------------------------------------------------------
+    // A room with a user and a hall with rooms, users and an open case stay open.
+    Device hallDevice = s.deviceFor(s.cast.clerk);
+    CaseWorld w("case-org", 5);
+    forwardedAt(s, w, hallDevice, localTime(2026, 11, 23, 9));
+    const auto busyRoom =
+        ad.post("/console/api/org/sites/421281909002/active", R"({"active":false})", 409);
+    CHECK(errorCode(busyRoom) == "site_in_use");
+    CHECK(contains(str(busyRoom.at("error").at("message")), "agent-r2"));
+    const auto use = sv.get("/console/api/org/sites/421281909000");
+    CHECK(use.at("openCases").as_int64() == 1);
+    CHECK(use.at("activeDevices").as_int64() >= 1);
+    CHECK(use.at("activeRooms").as_int64() >= 15);
+    const auto busyHall =
+        ad.post("/console/api/org/sites/421281909000/active", R"({"active":false})", 409);
+    const std::string why = str(busyHall.at("error").at("message"));
+    CHECK(contains(why, "1 件未办结的办件"));
+    CHECK(contains(why, "台在用的设备"));
+    CHECK(contains(why, "便民服务室在用"));
+    CHECK(errorCode(ad.post("/console/api/org/sites/421281000000/active", R"({"active":false})",
+                            400)) == "bad_request");
+    // An empty room closes; nobody can be made to work there until it reopens.
+    ad.post("/console/api/org/sites/" + roomId + "/active", R"({"active":false})");
+    CHECK(siteIn(sv.get("/console/api/org"), roomId).at("active") == false);
+    CHECK(ref()->org.site(roomId)->active == false);
+    CHECK(errorCode(ad.post("/console/api/org/sites/" + roomId + "/active", R"({"active":false})",
+                            409)) == "no_change");
+    CHECK(errorCode(ad.post("/console/api/users",
+                            R"({"userId":"agent-new","name":"新代办员","role":"village_agent",)"
+                            R"("siteId":")" +
+                                roomId + R"(","password":"Pass#2026-long"})",
+                            409)) == "site_closed");
+    CHECK(errorCode(ad.post("/console/api/enrollment-codes",
+                            R"({"siteId":")" + roomId + R"(","days":3})", 409)) == "site_closed");
+    ad.post("/console/api/org/sites/" + roomId + "/active", R"({"active":true})");
+    ad.post("/console/api/users",
+            R"({"userId":"agent-new","name":"新代办员","role":"village_agent",)"
+            R"("siteId":")" +
+                roomId + R"(","password":"Pass#2026-long"})");
+    // A hall closes after its rooms; a room does not reopen under a closed hall.
+    CHECK(contains(
+        str(ad.post("/console/api/org/sites/" + hallId + "/active", R"({"active":false})", 409)
+                .at("error")
+                .at("message")),
+        "1 个便民服务室在用"));
+    ad.post("/console/api/org/sites/421281915001/active", R"({"active":false})");
+    ad.post("/console/api/org/sites/" + hallId + "/active", R"({"active":false})");
+    CHECK(errorCode(ad.post("/console/api/org/sites/421281915001/active", R"({"active":true})",
+                            409)) == "parent_closed");
+    CHECK(errorCode(ad.post("/console/api/org/sites",
+                            R"({"parentId":")" + hallId + R"(","name":"另一村"})", 409)) ==
+          "parent_closed");
+    // Closed sites drop out of the sync monitor.
+    bool monitored = false;
+    const auto monitor = sv.get("/console/api/sync-monitor");
+    for (const auto& x : monitor.at("sites").as_array())
+        monitored = monitored || x.at("siteId") == json::value(hallId);
+    CHECK_FALSE(monitored);
+
+    // --- the window sets -----------------------------------------------------------------------
+    ad.post("/console/api/org/windows", R"({"name":"社保","room":true})");
+    {
+        const auto org = sv.get("/console/api/org");
+        const auto hallSet = windowsOf(org, "hall");
+        REQUIRE(hallSet.size() == 13);
+        CHECK(hallSet[11] == "社保"); // before 综合, which stays last
+        CHECK(hallSet.back() == "综合");
+        CHECK(has(windowsOf(org, "room"), "社保"));
+    }
+    CHECK(errorCode(ad.post("/console/api/org/windows", R"({"name":"社保"})", 409)) ==
+          "duplicate_window");
+    CHECK(errorCode(ad.post("/console/api/org/windows", R"({"name":"社保窗口"})", 400)) ==
+          "bad_request");
+    CHECK(errorCode(ad.post("/console/api/org/windows", R"({"name":" "})", 400)) == "bad_request");
+    CHECK(errorCode(ad.post("/console/api/org/windows", R"({"name":"一二三四五六七八九"})", 400)) ==
+          "bad_request");
+
+    // 人社局's items go to the new window with the department.
+    const auto moved = ad.post("/console/api/org/departments/RSJ/window", R"({"window":"社保"})");
+    CHECK(moved.at("items").as_int64() >= 9);
+    CHECK(ref()->org.department("RSJ")->window == "社保");
+    CHECK(ref()->catalog.latest("RSJ-001")->window == "社保");
+    CHECK(ref()->catalog.latest("MZJ-006")->window == "民政");
+    CHECK(errorCode(ad.post("/console/api/org/departments/RSJ/window", R"({"window":"社保"})",
+                            409)) == "no_change");
+    CHECK(errorCode(ad.post("/console/api/org/departments/RSJ/window", R"({"window":"没有"})",
+                            400)) == "bad_request");
+    CHECK(errorCode(ad.post("/console/api/org/departments/XXX/window", R"({"window":"综合"})",
+                            404)) == "not_found");
+    {
+        bool listed = false;
+        const auto windows = sv.get("/console/api/org/windows");
+        for (const auto& x : windows.at("windows").as_array())
+            if (x.at("name") == "社保") {
+                listed = x.at("departments").as_array().size() == 1 &&
+                         x.at("items").as_array().size() >= 9 && x.at("room") == true;
+            }
+        CHECK(listed);
+    }
+
+    // Renamed: the departments and every version of the items follow.
+    ad.post("/console/api/org/windows/rename", R"({"name":"社保","newName":"社保医保"})");
+    CHECK(ref()->org.department("RSJ")->window == "社保医保");
+    CHECK(ref()->catalog.latest("RSJ-001")->window == "社保医保");
+    CHECK(errorCode(ad.post("/console/api/org/windows/rename",
+                            R"({"name":"综合","newName":"综合服务"})", 400)) == "bad_request");
+    CHECK(errorCode(ad.post("/console/api/org/windows/rename",
+                            R"({"name":"社保医保","newName":"民政"})", 409)) == "duplicate_window");
+    CHECK(errorCode(ad.post("/console/api/org/windows/rename", R"({"name":"无","newName":"有"})",
+                            404)) == "not_found");
+
+    // The rooms' set.
+    ad.post("/console/api/org/windows/room", R"({"name":"社保医保","room":false})");
+    CHECK_FALSE(has(windowsOf(sv.get("/console/api/org"), "room"), "社保医保"));
+    CHECK(ref()->org.windowFor("人社局", SiteKind::Room) == "综合");
+    CHECK(errorCode(ad.post("/console/api/org/windows/room", R"({"name":"综合","room":false})",
+                            400)) == "bad_request");
+    ad.post("/console/api/org/windows/room", R"({"name":"公安","room":true})");
+    const auto roomSet = windowsOf(sv.get("/console/api/org"), "room");
+    CHECK(roomSet == std::vector<std::string>{"卫计", "民政", "人社", "公安", "国土", "财政",
+                                              "综合"}); // in the halls' order
+
+    // Removed: its department and items go to the window chosen.
+    CHECK(errorCode(ad.post("/console/api/org/windows/remove", R"({"name":"综合"})", 400)) ==
+          "bad_request");
+    CHECK(errorCode(ad.post("/console/api/org/windows/remove",
+                            R"({"name":"社保医保","moveTo":"社保医保"})", 400)) == "bad_request");
+    const auto removed =
+        ad.post("/console/api/org/windows/remove", R"({"name":"社保医保","moveTo":"人社"})");
+    CHECK(removed.at("departments").as_array().size() == 1);
+    CHECK(ref()->org.department("RSJ")->window == "人社");
+    CHECK(ref()->catalog.latest("RSJ-001")->window == "人社");
+    CHECK(windowsOf(sv.get("/console/api/org"), "hall").size() == 12);
+
+    // The case forwarded before is still read and assessed under the new versions.
+    CHECK(sv.get("/console/api/cases/case-org").at("case").at("due").is_string());
+
+    // The audit log has each change and each refusal.
+    std::map<std::string, int> done;
+    int refusedEntries = 0;
+    const auto audit = sv.get("/console/api/audit");
+    for (const auto& e : audit.at("entries").as_array()) {
+        const std::string action = str(e.at("action"));
+        if (action.starts_with("site_") || action.starts_with("window_") ||
+            action == "department_window") {
+            if (e.at("ok").as_bool())
+                ++done[action];
+            else
+                ++refusedEntries;
+        }
+    }
+    CHECK(done["site_create"] == 4);
+    CHECK(done["site_rename"] == 2);
+    CHECK(done["site_active"] == 4);
+    CHECK(done["window_add"] == 1);
+    CHECK(done["window_rename"] == 1);
+    CHECK(done["window_room"] == 2);
+    CHECK(done["window_remove"] == 1);
+    CHECK(done["department_window"] == 1);
+    CHECK(refusedEntries >= 20);
+}

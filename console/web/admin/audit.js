@@ -13,7 +13,9 @@ const ACTION_NAMES = {
   catalog_status: '更改事项状态', user_create: '创建用户', user_active: '启用/停用用户',
   user_password: '重置密码', device_revoke: '吊销设备', enrollment_code: '生成注册码',
   calendar: '设置节假日', calendar_delete: '删除节假日', supervision_notice: '发出督办',
-  supervision_reply: '答复督办',
+  supervision_reply: '答复督办', site_create: '新设场所', site_rename: '场所改名',
+  site_active: '启用/停用场所', window_add: '新增窗口', window_rename: '窗口改名',
+  window_remove: '删除窗口', window_room: '便民服务室窗口', department_window: '部门的窗口',
 };
 
 export function actionName(action) {

@@ -2,7 +2,7 @@
 // of one year, as a list and as twelve small months. Admins add, replace and delete days; every
 // change is published as a new reference version. Supervisors read.
 import { api } from '/console/api.js';
-import { h, todayIso, table } from '/console/util.js';
+import { h, todayIso, table, dateInput, isoDate } from '/console/util.js';
 import {
   isAdmin, busy, post, field, errorArea, options, confirmDialog, reloadWith, takeFlash,
 } from '/console/admin/common.js';
@@ -90,20 +90,22 @@ function dayTable(ctx, days, form) {
 }
 
 function dayForm(ctx, year, first, last, byDate) {
-  const date = h('input', { type: 'date', name: 'date', min: `${first}-01-01`, max: `${last}-12-31` });
+  const dateField = dateInput({ name: 'date', min: `${first}-01-01`, max: `${last}-12-31` });
+  const date = dateField.input;
   const kind = h('select', { name: 'kind' }, options(Object.entries(KIND_NAMES), 'holiday'));
   const name = h('input', { name: 'name', placeholder: '如 春节、国庆节', autocomplete: 'off' });
   const note = h('div', { class: 'hint' });
   const error = errorArea();
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存');
   const describe = () => {
-    const existing = byDate.get(date.value);
-    if (!date.value) {
-      note.textContent = '';
+    const iso = isoDate(date.value);
+    const existing = iso && byDate.get(iso);
+    if (!iso) {
+      note.textContent = date.value.trim() ? '不是有效的日期。' : '';
     } else if (existing) {
-      note.textContent = `${date.value} 已设为${KIND_NAMES[existing.kind]}（${existing.name}），保存将替换。`;
+      note.textContent = `${iso} 已设为${KIND_NAMES[existing.kind]}（${existing.name}），保存将替换。`;
     } else {
-      const w = weekday(date.value);
+      const w = weekday(iso);
       note.textContent = `星期${WEEKDAYS[w]}，${w === 0 || w === 6 ? '平常为周末' : '平常为工作日'}。`;
     }
     submit.textContent = existing ? '替换' : '添加';
@@ -111,20 +113,21 @@ function dayForm(ctx, year, first, last, byDate) {
   date.addEventListener('input', describe);
   describe();
   const form = h('form', { class: 'form-grid', 'data-form': 'calendar-day', novalidate: true },
-    field('日期', date, { required: true }),
+    field('日期', dateField.element, { required: true, hint: '年-月-日，如 2026-10-01' }),
     field('类型', kind, { required: true }),
     field('名称', name, { required: true }),
     h('div', { class: 'span-all' }, note, error, h('div', { class: 'form-actions' }, submit)));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     busy(submit, error, async () => {
-      if (!date.value) throw new Error('请选择日期。');
+      const iso = isoDate(date.value);
+      if (!iso) throw new Error('请按“年-月-日”填写日期，如 2026-10-01。');
       if (!name.value.trim()) throw new Error('请填写名称（如 春节）。');
-      const replaced = byDate.has(date.value);
-      const res = await post('/console/api/calendar/days', { date: date.value, kind: kind.value, name: name.value.trim() });
+      const replaced = byDate.has(iso);
+      const res = await post('/console/api/calendar/days', { date: iso, kind: kind.value, name: name.value.trim() });
       reloadWith(ctx, 'success',
-        `已${replaced ? '替换' : '添加'} ${date.value}：${KIND_NAMES[kind.value]}（${name.value.trim()}），参考数据第 ${res.referenceVersion} 版，各场所下次同步后生效。`,
-        `#/calendar?year=${date.value.slice(0, 4)}`);
+        `已${replaced ? '替换' : '添加'} ${iso}：${KIND_NAMES[kind.value]}（${name.value.trim()}），参考数据第 ${res.referenceVersion} 版，各场所下次同步后生效。`,
+        `#/calendar?year=${iso.slice(0, 4)}`);
     });
   });
   return {

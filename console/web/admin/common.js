@@ -26,7 +26,8 @@ export const GRADE_NAMES = { 1: '承办人', 2: '审核人', 3: '批准人' };
 
 let orgPromise = null;
 
-// {sites, departments, siteById: Map, center} from /console/api/org, once per page.
+// {sites, departments, windowSets: {hall, room}, siteById: Map, center, referenceVersion} from
+// /console/api/org, once per page (forgetOrg() after a change to the organisation).
 export function loadOrg() {
   if (!orgPromise) {
     orgPromise = api('/console/api/org').then((data) => {
@@ -35,13 +36,19 @@ export function loadOrg() {
       return {
         sites,
         departments: data.departments || [],
+        windowSets: data.windowSets || { hall: [], room: [] },
         siteById,
         center: sites.find((s) => s.kind === 'center') || null,
+        referenceVersion: data.referenceVersion,
       };
     });
     orgPromise.catch(() => { orgPromise = null; });
   }
   return orgPromise;
+}
+
+export function forgetOrg() {
+  orgPromise = null;
 }
 
 // 'dept:民政局' → 民政局; a site id → its name.
@@ -117,9 +124,11 @@ export function fieldId(prefix = 'a') {
 
 // A label above its input, with an optional hint below.
 export function field(label, input, { required = false, hint, cls } = {}) {
-  if (!input.id) input.id = fieldId();
+  // A date field (util.js dateInput) is labelled by its text input.
+  const target = input.classList.contains('date-field') ? input.querySelector('input') : input;
+  if (!target.id) target.id = fieldId();
   return h('div', { class: `field${cls ? ` ${cls}` : ''}` },
-    h('label', { for: input.id }, label, required ? h('span', { class: 'req', title: '必填' }, ' *') : null),
+    h('label', { for: target.id }, label, required ? h('span', { class: 'req', title: '必填' }, ' *') : null),
     input,
     hint ? h('div', { class: 'hint' }, hint) : null);
 }
@@ -205,6 +214,23 @@ export function promptDialog(title, fields, { okText = '确定', message, check 
     });
     const dialog = openDialog(form, (v) => resolve(v === 'ok' ? values : null));
     if (inputs[0]) inputs[0].focus();
+  });
+}
+
+// Asks to choose one of `choices` ([[value, text]…]): resolves with the value, or null when
+// cancelled.
+export function choiceDialog(title, message, label, choices, { okText = '确定', danger = false, selected } = {}) {
+  return new Promise((resolve) => {
+    const select = h('select', { name: 'choice', id: fieldId('s') }, options(choices, selected ?? choices[0]?.[0]));
+    const form = h('form', { method: 'dialog', class: 'dialog-body stack' },
+      h('h2', null, title),
+      message ? h('p', null, message) : null,
+      field(label, select, { required: true }),
+      h('div', { class: 'form-actions dialog-actions' },
+        h('button', { type: 'submit', value: 'cancel', class: 'btn' }, '取消'),
+        h('button', { type: 'submit', value: 'ok', class: `btn ${danger ? 'btn-danger' : 'btn-primary'}`, 'data-test': 'choice-ok' }, okText)));
+    openDialog(form, (v) => resolve(v === 'ok' ? select.value : null));
+    select.focus();
   });
 }
 

@@ -166,7 +166,8 @@ export function itemForm(source, org) {
   const deptNames = org.departments.map((d) => d.name);
   if (base.department && !deptNames.includes(base.department)) deptNames.push(base.department);
   const department = h('select', { name: 'department' }, options(deptNames.map((d) => [d, d]), base.department));
-  const windows = [...new Set([...org.departments.map((d) => d.window), '综合'])].filter(Boolean);
+  // The hall window set (统一窗口设置).
+  const windows = [...new Set([...(org.windowSets?.hall || []), ...org.departments.map((d) => d.window), '综合'])].filter(Boolean);
   if (base.window && !windows.includes(base.window)) windows.push(base.window);
   const windowSelect = h('select', { name: 'window' }, options(windows.map((w) => [w, `${w}窗口`]), base.window || '综合'));
   const windowOf = (dept) => org.departments.find((d) => d.name === dept)?.window || '综合';

@@ -3,7 +3,7 @@
 // status changes (暂停, 恢复, 取消), each a new version. #/catalog/<id>?new=1&department=&name=
 // starts a new item. Supervisors read.
 import { api, ApiError } from '/console/api.js';
-import { h, todayIso, table } from '/console/util.js';
+import { h, todayIso, table, dateInput, isoDate } from '/console/util.js';
 import {
   isAdmin, busy, post, field, errorArea, confirmDialog, reloadWith, takeFlash, loadOrg, backLink,
 } from '/console/admin/common.js';
@@ -254,8 +254,17 @@ function editPane(ctx, data, org) {
   return el;
 }
 
-function dateInput(name) {
-  return h('input', { type: 'date', name, value: todayIso(), required: true });
+// An effective date, today by default; the element for the page and the date (or an Error).
+function effectiveDate(name) {
+  const { input, element } = dateInput({ name, value: todayIso() });
+  return {
+    element,
+    value: () => {
+      const iso = isoDate(input.value);
+      if (!iso) throw new Error('请按“年-月-日”填写生效日期，如 2026-12-01。');
+      return iso;
+    },
+  };
 }
 
 function changesCard(ctx, data) {
@@ -265,12 +274,11 @@ function changesCard(ctx, data) {
 
   // The draft: publish or discard.
   if (draft) {
-    const from = dateInput('publishFrom');
+    const from = effectiveDate('publishFrom');
     const publish = h('button', { type: 'button', class: 'btn btn-primary', 'data-test': 'publish' }, '发布');
     const discard = h('button', { type: 'button', class: 'btn btn-danger-outline', 'data-test': 'discard' }, '放弃草稿');
     publish.addEventListener('click', () => busy(publish, error, async () => {
-      if (!from.value) throw new Error('请选择生效日期。');
-      const res = await post(`${itemPath(id)}/publish`, { effectiveFrom: from.value }).catch((e) => { throw itemError(e); });
+      const res = await post(`${itemPath(id)}/publish`, { effectiveFrom: from.value() }).catch((e) => { throw itemError(e); });
       reloadWith(ctx, 'success', `已发布第 ${res.version} 版（参考数据第 ${res.referenceVersion} 版），各场所下次同步后生效。`, itemHash(id));
     }, '正在发布…'));
     discard.addEventListener('click', async () => {
@@ -282,7 +290,7 @@ function changesCard(ctx, data) {
     });
     card.append(h('div', { class: 'stack' },
       h('p', { class: 'small' }, `草稿：${data.draftBy || '—'} 保存，待发布。`),
-      field('生效日期', from, { hint: '不早于上一版本的生效日期' }),
+      field('生效日期', from.element, { hint: '不早于上一版本的生效日期' }),
       h('div', { class: 'form-actions' }, publish, discard)));
   } else {
     card.append(h('p', { class: 'muted small' }, published ? '没有待发布的草稿。在“编辑”中修改并保存草稿后即可发布。' : '填写后保存草稿，再发布为第 1 版。'));
@@ -290,15 +298,14 @@ function changesCard(ctx, data) {
 
   // The status of the published item.
   if (published) {
-    const from = dateInput('statusFrom');
+    const from = effectiveDate('statusFrom');
     const buttons = h('div', { class: 'form-actions wrap' });
     const change = (target, text, cls, question) => {
       const b = h('button', { type: 'button', class: `btn ${cls}`, 'data-status-action': target }, text);
       b.addEventListener('click', async () => {
         if (!await confirmDialog(text, question, { okText: text, danger: target === 'cancelled' })) return;
         busy(b, error, async () => {
-          if (!from.value) throw new Error('请选择生效日期。');
-          const res = await post(`${itemPath(id)}/status`, { status: target, effectiveFrom: from.value }).catch((e) => { throw itemError(e); });
+          const res = await post(`${itemPath(id)}/status`, { status: target, effectiveFrom: from.value() }).catch((e) => { throw itemError(e); });
           const done = { active: '恢复办理', suspended: '暂停办理', cancelled: '取消' }[target];
           reloadWith(ctx, 'success', `事项已${done}（第 ${res.version} 版），各场所下次同步后生效。`, itemHash(id));
         });
@@ -317,7 +324,7 @@ function changesCard(ctx, data) {
     }
     card.append(h('div', { class: 'stack status-box' },
       h('div', null, '当前状态：', statusBadge(published.status)),
-      field('生效日期', from),
+      field('生效日期', from.element),
       buttons));
   }
   card.append(error);

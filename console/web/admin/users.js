@@ -46,7 +46,12 @@ export async function render(root, ctx) {
   root.append(h('div', { class: 'site-title', 'data-site': site.id },
     h('h2', null, site.name),
     h('span', { class: 'muted' }, `${SITE_KINDS[site.kind] || site.kind} · 场所编码 `, h('span', { class: 'mono' }, site.id),
-      parent ? ` · 属于 ${parent.name}` : '')));
+      parent ? ` · 属于 ${parent.name}` : ''),
+    site.active === false ? h('span', { class: 'tag tag-grey' }, '已停用') : null,
+    h('a', { href: `#/org?site=${encodeURIComponent(site.id)}`, class: 'small' }, '在组织机构中查看')));
+  if (site.active === false) {
+    root.append(h('div', { class: 'alert alert-info', role: 'status' }, '该场所已停用：不能新建用户或登记设备。需要时可在“组织机构”中重新启用。'));
+  }
   root.append(h('div', { class: 'tabs', role: 'tablist' }, [
     ['users', `用户（${userList.length}）`],
     ['devices', `设备（${live}${live !== deviceList.length ? ` / 共 ${deviceList.length}` : ''}）`],
@@ -56,7 +61,7 @@ export async function render(root, ctx) {
     onclick: () => ctx.navigate(usersHash(site.id, key)),
   }, text))));
   if (view === 'users') {
-    if (admin) root.append(newUserCard(ctx, site, org));
+    if (admin && site.active !== false) root.append(newUserCard(ctx, site, org));
     root.append(usersCard(ctx, site, userList));
   } else {
     root.append(devicesCard(ctx, site, deviceList, org));
@@ -66,9 +71,10 @@ export async function render(root, ctx) {
 // --- the site ---------------------------------------------------------------------------------
 
 function siteLabel(s, org) {
-  if (s.kind !== 'room') return s.name;
+  const closed = s.active === false ? '（已停用）' : '';
+  if (s.kind !== 'room') return `${s.name}${closed}`;
   const hall = s.parentId ? org.siteById.get(s.parentId) : null;
-  return hall ? `${s.name}（${hall.name.replace(/便民服务大厅$/, '')}）` : s.name;
+  return hall ? `${s.name}（${hall.name.replace(/便民服务大厅$/, '')}）${closed}` : `${s.name}${closed}`;
 }
 
 function sitePicker(ctx, org, current) {
@@ -281,7 +287,7 @@ function devicesCard(ctx, site, devices, org) {
       empty: '该场所尚未登记设备',
       rowAttrs: (d) => ({ 'data-device-id': d.deviceId, class: d.revokedAt ? 'row-inactive' : '' }),
     }));
-  if (admin) card.append(enrollForm(ctx, site, org));
+  if (admin && site.active !== false) card.append(enrollForm(ctx, site, org));
   return card;
 }
 
