@@ -4,7 +4,9 @@
 
 #include <array>
 #include <cassert>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -370,199 +372,400 @@ std::string eventName(const json::object& obj) {
 }
 
 // --- writing -------------------------------------------------------------------------------------
+//
+// The fields are listed once, in writeEventFields and the write* functions below, for two outputs:
+// ObjectOut builds the json::object of eventToJson (sync puts it into its batches), TextOut appends
+// the text that json::serialize makes of that object, byte for byte, without building it (the
+// stores encode every event they write, and building the object cost more than the rest of the
+// encoding). tests/unit/event_codec_test.cpp checks that the two agree.
 
-json::object itemJson(const ItemRef& item) {
-    json::object o;
-    o["id"] = item.id;
-    o["version"] = item.version;
-    return o;
-}
-
-json::object partyJson(const Party& p) {
-    json::object o;
-    o["name"] = p.name;
-    o["idType"] = p.idType;
-    o["idNumber"] = p.idNumber;
-    o["phone"] = p.phone;
-    o["address"] = p.address;
-    return o;
-}
-
-json::array stringsJson(const std::vector<std::string>& v) {
-    json::array a;
-    a.reserve(v.size());
-    for (const auto& s : v)
-        a.emplace_back(std::string_view(s));
-    return a;
-}
-
-json::array materialsJson(const std::vector<MaterialCheck>& v) {
-    json::array a;
-    a.reserve(v.size());
-    for (const auto& m : v) {
+class ObjectOut {
+public:
+    explicit ObjectOut(json::object& o)
+        : m_o(o) {}
+    void str(std::string_view key, std::string_view v) { m_o[key] = v; }
+    void num(std::string_view key, std::int64_t v) { m_o[key] = v; }
+    void flag(std::string_view key, bool v) { m_o[key] = v; }
+    template <typename F>
+    void object(std::string_view key, const F& body) {
         json::object o;
-        o["name"] = m.name;
-        o["received"] = m.received;
-        o["originalSeen"] = m.originalSeen;
-        o["copies"] = m.copies;
-        a.emplace_back(std::move(o));
+        ObjectOut inner(o);
+        body(inner);
+        m_o[key] = std::move(o);
     }
-    return a;
+    void strings(std::string_view key, const std::vector<std::string>& v) {
+        json::array a;
+        a.reserve(v.size());
+        for (const auto& s : v)
+            a.emplace_back(std::string_view(s));
+        m_o[key] = std::move(a);
+    }
+    template <typename T, typename F>
+    void objects(std::string_view key, const std::vector<T>& v, const F& body) {
+        json::array a;
+        a.reserve(v.size());
+        for (const auto& x : v) {
+            json::object o;
+            ObjectOut inner(o);
+            body(inner, x);
+            a.emplace_back(std::move(o));
+        }
+        m_o[key] = std::move(a);
+    }
+
+private:
+    json::object& m_o;
+};
+
+// Boost.JSON's escaping: '"', '\\' and the control characters, the common ones by letter, the
+// others as \u00xx in lowercase hex; every other byte as it is.
+// Whether any of the 8 bytes in x needs escaping (exact, for ASCII and UTF-8 alike).
+bool anyToEscape(std::uint64_t x) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const auto hasZero = [](std::uint64_t y) { return (y - kOnes) & ~y & kHigh; };
+    const std::uint64_t below20 = (x - kOnes * 0x20U) & ~x & kHigh;
+    // 0x22 is '"', 0x5C '\\'.
+    return (below20 | hasZero(x ^ (kOnes * 0x22U)) | hasZero(x ^ (kOnes * 0x5CU))) != 0;
 }
 
-void writePayload(json::object& o, const DraftPayload& p) {
-    o["item"] = itemJson(p.item);
-    o["applicant"] = partyJson(p.applicant);
+void appendQuoted(std::string& s, std::string_view v) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    s += '"';
+    // Most text has nothing to escape: skipped 8 bytes at a time up to the first that has.
+    std::size_t i = 0;
+    for (; i + 8 <= v.size(); i += 8) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, v.data() + i, 8);
+        if (anyToEscape(x))
+            break;
+    }
+    std::size_t from = 0;
+    for (; i < v.size(); ++i) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        s.append(v.data() + from, i - from);
+        from = i + 1;
+        switch (c) {
+        case '"':
+            s += "\\\"";
+            break;
+        case '\\':
+            s += "\\\\";
+            break;
+        case '\b':
+            s += "\\b";
+            break;
+        case '\t':
+            s += "\\t";
+            break;
+        case '\n':
+            s += "\\n";
+            break;
+        case '\f':
+            s += "\\f";
+            break;
+        case '\r':
+            s += "\\r";
+            break;
+        default:
+            s += "\\u00";
+            s += kHex[c >> 4U];
+            s += kHex[c & 15U];
+        }
+    }
+    s.append(v.data() + from, v.size() - from);
+    s += '"';
+}
+
+class TextOut {
+public:
+    explicit TextOut(std::string& s)
+        : m_s(s) {}
+    void str(std::string_view key, std::string_view v) {
+        name(key);
+        appendQuoted(m_s, v);
+    }
+    void num(std::string_view key, std::int64_t v) {
+        name(key);
+        std::array<char, 24> buf{};
+        const auto end = std::to_chars(buf.data(), buf.data() + buf.size(), v).ptr;
+        m_s.append(buf.data(), end);
+    }
+    void flag(std::string_view key, bool v) {
+        name(key);
+        m_s += v ? "true" : "false";
+    }
+    template <typename F>
+    void object(std::string_view key, const F& body) {
+        name(key);
+        m_s += '{';
+        TextOut inner(m_s);
+        body(inner);
+        m_s += '}';
+    }
+    void strings(std::string_view key, const std::vector<std::string>& v) {
+        name(key);
+        m_s += '[';
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0)
+                m_s += ',';
+            appendQuoted(m_s, v[i]);
+        }
+        m_s += ']';
+    }
+    template <typename T, typename F>
+    void objects(std::string_view key, const std::vector<T>& v, const F& body) {
+        name(key);
+        m_s += '[';
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0)
+                m_s += ',';
+            m_s += '{';
+            TextOut inner(m_s);
+            body(inner, v[i]);
+            m_s += '}';
+        }
+        m_s += ']';
+    }
+
+private:
+    // The keys are this file's literals: plain ASCII, nothing to escape, and short. Written with
+    // the comma before and the colon after in one append.
+    void name(std::string_view key) {
+        std::array<char, 48> buf{};
+        assert(key.size() + 4 <= buf.size());
+        std::size_t n = 0;
+        if (!m_first)
+            buf[n++] = ',';
+        m_first = false;
+        buf[n++] = '"';
+        std::memcpy(buf.data() + n, key.data(), key.size());
+        n += key.size();
+        buf[n++] = '"';
+        buf[n++] = ':';
+        m_s.append(buf.data(), n);
+    }
+    std::string& m_s;
+    bool m_first = true;
+};
+
+template <typename Out>
+void writeItem(Out& o, const ItemRef& item) {
+    o.object("item", [&](Out& i) {
+        i.str("id", item.id);
+        i.num("version", item.version);
+    });
+}
+
+template <typename Out>
+void writeParty(Out& o, std::string_view key, const Party& p) {
+    o.object(key, [&](Out& x) {
+        x.str("name", p.name);
+        x.str("idType", p.idType);
+        x.str("idNumber", p.idNumber);
+        x.str("phone", p.phone);
+        x.str("address", p.address);
+    });
+}
+
+template <typename Out>
+void writeMaterials(Out& o, const std::vector<MaterialCheck>& v) {
+    o.objects("materials", v, [](Out& x, const MaterialCheck& m) {
+        x.str("name", m.name);
+        x.flag("received", m.received);
+        x.flag("originalSeen", m.originalSeen);
+        x.num("copies", m.copies);
+    });
+}
+
+template <typename Out>
+void writePayload(Out& o, const DraftPayload& p) {
+    writeItem(o, p.item);
+    writeParty(o, "applicant", p.applicant);
     if (p.agent)
-        o["agent"] = partyJson(*p.agent);
+        writeParty(o, "agent", *p.agent);
 }
-void writePayload(json::object& o, const ReceivePayload& p) {
-    o["item"] = itemJson(p.item);
-    o["applicant"] = partyJson(p.applicant);
+template <typename Out>
+void writePayload(Out& o, const ReceivePayload& p) {
+    writeItem(o, p.item);
+    writeParty(o, "applicant", p.applicant);
     if (p.agent)
-        o["agent"] = partyJson(*p.agent);
-    o["materials"] = materialsJson(p.materials);
-    o["provisionalNumber"] = p.provisionalNumber;
-    o["queryPasswordHash"] = p.queryPasswordHash;
-    o["entrusted"] = p.entrusted;
+        writeParty(o, "agent", *p.agent);
+    writeMaterials(o, p.materials);
+    o.str("provisionalNumber", p.provisionalNumber);
+    o.str("queryPasswordHash", p.queryPasswordHash);
+    o.flag("entrusted", p.entrusted);
 }
-void writePayload(json::object& o, const NotifyMissingPayload& p) {
-    o["missing"] = stringsJson(p.missing);
-    o["note"] = p.note;
+template <typename Out>
+void writePayload(Out& o, const NotifyMissingPayload& p) {
+    o.strings("missing", p.missing);
+    o.str("note", p.note);
 }
-void writePayload(json::object& o, const SupplementPayload& p) {
-    o["materials"] = materialsJson(p.materials);
+template <typename Out>
+void writePayload(Out& o, const SupplementPayload& p) {
+    writeMaterials(o, p.materials);
 }
-void writePayload(json::object& o, const PreAcceptPayload& p) {
-    o["opinion"] = p.opinion;
+template <typename Out>
+void writePayload(Out& o, const PreAcceptPayload& p) {
+    o.str("opinion", p.opinion);
 }
-void writePayload(json::object& o, const ReturnPreAcceptPayload& p) {
-    o["reason"] = p.reason;
+template <typename Out>
+void writePayload(Out& o, const ReturnPreAcceptPayload& p) {
+    o.str("reason", p.reason);
 }
-void writePayload(json::object& o, const AcceptPayload& p) {
-    o["opinion"] = p.opinion;
+template <typename Out>
+void writePayload(Out& o, const AcceptPayload& p) {
+    o.str("opinion", p.opinion);
 }
-void writePayload(json::object& o, const RefusePayload& p) {
-    o["reasons"] = stringsJson(p.reasons);
-    o["remedyNotified"] = p.remedyNotified;
+template <typename Out>
+void writePayload(Out& o, const RefusePayload& p) {
+    o.strings("reasons", p.reasons);
+    o.flag("remedyNotified", p.remedyNotified);
 }
-void writePayload(json::object& o, const ForwardPayload& p) {
-    json::object to;
-    to["siteId"] = p.to.siteId;
-    to["department"] = p.to.department;
-    o["to"] = std::move(to);
-    o["note"] = p.note;
+template <typename Out>
+void writePayload(Out& o, const ForwardPayload& p) {
+    o.object("to", [&](Out& to) {
+        to.str("siteId", p.to.siteId);
+        to.str("department", p.to.department);
+    });
+    o.str("note", p.note);
 }
-void writePayload(json::object& o, const TakeInPayload& p) {
-    o["note"] = p.note;
+template <typename Out>
+void writePayload(Out& o, const TakeInPayload& p) {
+    o.str("note", p.note);
 }
-void writePayload(json::object& o, const StepPayload& p) {
-    o["step"] = static_cast<int>(p.step);
-    o["action"] = keyOf(kStepActions, p.action);
-    o["opinion"] = p.opinion;
+template <typename Out>
+void writePayload(Out& o, const StepPayload& p) {
+    o.num("step", static_cast<int>(p.step));
+    o.str("action", keyOf(kStepActions, p.action));
+    o.str("opinion", p.opinion);
 }
-void writePayload(json::object& o, const SuspendPayload& p) {
-    o["kind"] = p.kind;
-    o["reason"] = p.reason;
-    o["approver"] = p.approver;
-    o["limitDays"] = p.limitDays;
+template <typename Out>
+void writePayload(Out& o, const SuspendPayload& p) {
+    o.num("kind", p.kind);
+    o.str("reason", p.reason);
+    o.str("approver", p.approver);
+    o.num("limitDays", p.limitDays);
 }
-void writePayload(json::object& o, const ResumePayload& p) {
-    o["result"] = p.result;
+template <typename Out>
+void writePayload(Out& o, const ResumePayload& p) {
+    o.str("result", p.result);
 }
-void writePayload(json::object& o, const CompletePayload& p) {
-    o["outcome"] = keyOf(kOutcomes, p.outcome);
-    o["resultName"] = p.resultName;
-    o["resultNumber"] = p.resultNumber;
-    o["reasons"] = stringsJson(p.reasons);
+template <typename Out>
+void writePayload(Out& o, const CompletePayload& p) {
+    o.str("outcome", keyOf(kOutcomes, p.outcome));
+    o.str("resultName", p.resultName);
+    o.str("resultNumber", p.resultNumber);
+    o.strings("reasons", p.reasons);
 }
-void writePayload(json::object& o, const ReplyPayload& p) {
-    o["note"] = p.note;
+template <typename Out>
+void writePayload(Out& o, const ReplyPayload& p) {
+    o.str("note", p.note);
 }
-void writePayload(json::object& o, const DeliverPayload& p) {
-    o["method"] = keyOf(kDeliveryMethods, p.method);
-    o["recipient"] = p.recipient;
-    o["at"] = p.at;
-    o["signedFor"] = p.signedFor;
+template <typename Out>
+void writePayload(Out& o, const DeliverPayload& p) {
+    o.str("method", keyOf(kDeliveryMethods, p.method));
+    o.str("recipient", p.recipient);
+    o.num("at", p.at);
+    o.flag("signedFor", p.signedFor);
 }
-void writePayload(json::object& o, const EvaluatePayload& p) {
-    o["level"] = p.level;
-    o["channel"] = p.channel;
-    o["byApplicant"] = p.byApplicant;
-    o["comment"] = p.comment;
+template <typename Out>
+void writePayload(Out& o, const EvaluatePayload& p) {
+    o.num("level", p.level);
+    o.num("channel", p.channel);
+    o.flag("byApplicant", p.byApplicant);
+    o.str("comment", p.comment);
 }
-void writePayload(json::object& o, const RectifyPayload& p) {
-    o["measures"] = p.measures;
-    o["calledBack"] = p.calledBack;
+template <typename Out>
+void writePayload(Out& o, const RectifyPayload& p) {
+    o.str("measures", p.measures);
+    o.flag("calledBack", p.calledBack);
 }
-void writePayload(json::object&, const ArchivePayload&) {}
-void writePayload(json::object& o, const VoidPayload& p) {
-    o["reason"] = p.reason;
+template <typename Out>
+void writePayload(Out&, const ArchivePayload&) {}
+template <typename Out>
+void writePayload(Out& o, const VoidPayload& p) {
+    o.str("reason", p.reason);
 }
-void writePayload(json::object& o, const ReturnCasePayload& p) {
-    o["reason"] = p.reason;
-    o["supplementTimeout"] = p.supplementTimeout;
+template <typename Out>
+void writePayload(Out& o, const ReturnCasePayload& p) {
+    o.str("reason", p.reason);
+    o.flag("supplementTimeout", p.supplementTimeout);
 }
-void writePayload(json::object& o, const WithdrawPayload& p) {
-    o["reason"] = p.reason;
+template <typename Out>
+void writePayload(Out& o, const WithdrawPayload& p) {
+    o.str("reason", p.reason);
 }
-void writePayload(json::object& o, const ReportUpPayload& p) {
-    o["authority"] = p.authority;
-    o["reference"] = p.reference;
+template <typename Out>
+void writePayload(Out& o, const ReportUpPayload& p) {
+    o.str("authority", p.authority);
+    o.str("reference", p.reference);
 }
-void writePayload(json::object& o, const FeeNoticePayload& p) {
-    o["paymentCode"] = p.paymentCode;
-    o["amountFen"] = p.amountFen;
+template <typename Out>
+void writePayload(Out& o, const FeeNoticePayload& p) {
+    o.str("paymentCode", p.paymentCode);
+    o.num("amountFen", p.amountFen);
 }
-void writePayload(json::object& o, const FeePaidPayload& p) {
-    o["paymentCode"] = p.paymentCode;
-    o["bankReference"] = p.bankReference;
-    o["amountFen"] = p.amountFen;
+template <typename Out>
+void writePayload(Out& o, const FeePaidPayload& p) {
+    o.str("paymentCode", p.paymentCode);
+    o.str("bankReference", p.bankReference);
+    o.num("amountFen", p.amountFen);
 }
-void writePayload(json::object& o, const CustodyPayload& p) {
-    o["kind"] = keyOf(kCustodyKinds, p.kind);
-    o["documents"] = stringsJson(p.documents);
-    o["from"] = p.from;
-    o["to"] = p.to;
-    o["signedBy"] = p.signedBy;
+template <typename Out>
+void writePayload(Out& o, const CustodyPayload& p) {
+    o.str("kind", keyOf(kCustodyKinds, p.kind));
+    o.strings("documents", p.documents);
+    o.str("from", p.from);
+    o.str("to", p.to);
+    o.str("signedBy", p.signedBy);
 }
-void writePayload(json::object& o, const BindNumberPayload& p) {
-    o["officialNumber"] = p.officialNumber;
+template <typename Out>
+void writePayload(Out& o, const BindNumberPayload& p) {
+    o.str("officialNumber", p.officialNumber);
 }
-void writePayload(json::object& o, const ResolveConflictPayload& p) {
-    o["eventId"] = p.eventId;
-    o["note"] = p.note;
+template <typename Out>
+void writePayload(Out& o, const ResolveConflictPayload& p) {
+    o.str("eventId", p.eventId);
+    o.str("note", p.note);
+}
+
+template <typename Out>
+void writeEventFields(Out& o, const Event& e) {
+    o.num("v", kEventFormatVersion);
+    o.str("id", e.id);
+    o.str("caseId", e.caseId);
+    o.str("type", eventTypeKey(e.payload));
+    o.object("actor", [&](Out& a) {
+        a.str("userId", e.actor.userId);
+        a.str("userName", e.actor.userName);
+        a.str("role", roleKey(e.actor.role));
+        a.str("siteId", e.actor.siteId);
+        a.str("department", e.actor.department);
+        a.num("grade", static_cast<int>(e.actor.grade));
+        a.str("deviceId", e.actor.deviceId);
+    });
+    o.num("deviceTime", e.deviceTime);
+    o.object("hlc", [&](Out& h) {
+        h.num("wall", e.hlc.wallMs);
+        h.num("counter", std::int64_t{e.hlc.counter});
+    });
+    if (e.serverSeq)
+        o.num("serverSeq", *e.serverSeq);
+    o.str("parentId", e.parentId);
+    o.str("prevHash", e.prevHash);
+    o.object("payload",
+             [&](Out& p) { std::visit([&p](const auto& x) { writePayload(p, x); }, e.payload); });
 }
 
 } // namespace
 
 json::object eventToJson(const Event& e) {
     json::object o;
-    o["v"] = kEventFormatVersion;
-    o["id"] = e.id;
-    o["caseId"] = e.caseId;
-    o["type"] = eventTypeKey(e.payload);
-    json::object actor;
-    actor["userId"] = e.actor.userId;
-    actor["userName"] = e.actor.userName;
-    actor["role"] = roleKey(e.actor.role);
-    actor["siteId"] = e.actor.siteId;
-    actor["department"] = e.actor.department;
-    actor["grade"] = static_cast<int>(e.actor.grade);
-    actor["deviceId"] = e.actor.deviceId;
-    o["actor"] = std::move(actor);
-    o["deviceTime"] = e.deviceTime;
-    json::object hlc;
-    hlc["wall"] = e.hlc.wallMs;
-    hlc["counter"] = std::int64_t{e.hlc.counter};
-    o["hlc"] = std::move(hlc);
-    if (e.serverSeq)
-        o["serverSeq"] = *e.serverSeq;
-    o["parentId"] = e.parentId;
-    o["prevHash"] = e.prevHash;
-    json::object payload;
-    std::visit([&payload](const auto& p) { writePayload(payload, p); }, e.payload);
-    o["payload"] = std::move(payload);
+    ObjectOut out(o);
+    writeEventFields(out, e);
     return o;
 }
 
@@ -604,7 +807,13 @@ Result<Event> eventFromJson(const json::value& v) {
 }
 
 std::string encodeEvent(const Event& e) {
-    return json::serialize(eventToJson(e));
+    std::string text;
+    text.reserve(2048);
+    TextOut out(text);
+    text += '{';
+    writeEventFields(out, e);
+    text += '}';
+    return text;
 }
 
 Result<Event> decodeEvent(std::string_view text) {

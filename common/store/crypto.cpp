@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <argon2.h>
+#include <atomic>
 #include <charconv>
 #include <climits>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 #include <optional>
+#include <pthread.h>
 #include <utility>
 
 namespace bianmin::store::crypto {
@@ -80,7 +82,11 @@ struct MacFree {
 struct MacCtxFree {
     void operator()(EVP_MAC_CTX* c) const { EVP_MAC_CTX_free(c); }
 };
+struct MdCtxFree {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
+using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 using MacCtx = std::unique_ptr<EVP_MAC_CTX, MacCtxFree>;
 
 // EVP_CipherUpdate over a span of any length; out == nullptr feeds additional authenticated data.
@@ -342,6 +348,22 @@ Result<Bytes> seal(const Key& key, std::span<const std::uint8_t> plaintext, std:
     return out;
 }
 
+namespace {
+// How many times this process's line of descent has forked (counted in the child): a batch of
+// nonces drawn before a fork is discarded in the child, so the two processes never share one.
+std::atomic<unsigned> g_forks{0};
+
+void countFork() {
+    g_forks.fetch_add(1, std::memory_order_relaxed);
+}
+
+unsigned forksSeen() {
+    static const bool registered = pthread_atfork(nullptr, nullptr, &countFork) == 0;
+    (void)registered;
+    return g_forks.load(std::memory_order_relaxed);
+}
+} // namespace
+
 Sealer::Sealer(const Key& key) {
     CipherCtx ctx(EVP_CIPHER_CTX_new());
     if (ctx && EVP_EncryptInit_ex2(ctx.get(), EVP_aes_256_gcm(), key.bytes().data(), nullptr,
@@ -350,18 +372,50 @@ Sealer::Sealer(const Key& key) {
 }
 
 Sealer::Sealer(Sealer&& other) noexcept
-    : m_ctx(std::exchange(other.m_ctx, nullptr)) {}
+    : m_ctx(std::exchange(other.m_ctx, nullptr))
+    , m_nonces(other.m_nonces)
+    , m_nextNonce(other.m_nextNonce)
+    , m_forks(other.m_forks) {
+    other.wipeNonces();
+}
 
 Sealer& Sealer::operator=(Sealer&& other) noexcept {
     if (this != &other) {
         EVP_CIPHER_CTX_free(m_ctx);
         m_ctx = std::exchange(other.m_ctx, nullptr);
+        m_nonces = other.m_nonces;
+        m_nextNonce = other.m_nextNonce;
+        m_forks = other.m_forks;
+        other.wipeNonces();
     }
     return *this;
 }
 
 Sealer::~Sealer() {
     EVP_CIPHER_CTX_free(m_ctx); // wipes the key schedule
+    wipeNonces();
+}
+
+void Sealer::wipeNonces() {
+    OPENSSL_cleanse(m_nonces.data(), m_nonces.size());
+    m_nextNonce = kNonceBatch;
+}
+
+bool Sealer::nextNonce(std::uint8_t* out) {
+    const unsigned forks = forksSeen();
+    if (m_nextNonce >= kNonceBatch || forks != m_forks) {
+        if (RAND_bytes(m_nonces.data(), static_cast<int>(m_nonces.size())) != 1) {
+            wipeNonces();
+            return false;
+        }
+        m_nextNonce = 0;
+        m_forks = forks;
+    }
+    std::uint8_t* const nonce = m_nonces.data() + m_nextNonce * kSealNonceSize;
+    std::copy(nonce, nonce + kSealNonceSize, out);
+    OPENSSL_cleanse(nonce, kSealNonceSize); // used once
+    ++m_nextNonce;
+    return true;
 }
 
 Result<Bytes> Sealer::sealText(std::string_view text, std::string_view aad) {
@@ -373,7 +427,7 @@ Result<Bytes> Sealer::sealText(std::string_view text, std::string_view aad) {
     std::uint8_t* const nonce = out.data() + 1;
     std::uint8_t* const body = nonce + kSealNonceSize;
     std::uint8_t* const tag = body + plaintext.size();
-    if (RAND_bytes(nonce, static_cast<int>(kSealNonceSize)) != 1)
+    if (!nextNonce(nonce))
         return rngFailed();
     int finalSize = 0;
     // The key stays set from the constructor; only the nonce is new (a fresh GCM message).
@@ -456,46 +510,67 @@ namespace {
 } // namespace
 
 IndexKey::IndexKey(const Key& dataKey) {
-    static const std::unique_ptr<EVP_MAC, MacFree> hmac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-    char digestName[] = "SHA256";
-    const std::array<OSSL_PARAM, 2> params = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digestName, 0),
-        OSSL_PARAM_construct_end()};
+    // HMAC-SHA256 (RFC 2104) with its two pad blocks absorbed once: the subkey, zero-padded to
+    // SHA-256's 64-byte block, XOR 0x36 (inner) and XOR 0x5c (outer).
+    constexpr std::size_t kBlock = 64;
     Digest indexKey = hmacSha256(dataKey.bytes(), {asBytes(kIndexKeyLabel)});
-    const Wipe wipe(indexKey);
-    MacCtx ctx(hmac ? EVP_MAC_CTX_new(hmac.get()) : nullptr);
-    if (!ctx || EVP_MAC_init(ctx.get(), indexKey.data(), indexKey.size(), params.data()) != 1)
+    const Wipe wipeKey(indexKey);
+    std::array<std::uint8_t, kBlock> pad{};
+    const Wipe wipePad(pad);
+    MdCtx inner(EVP_MD_CTX_new());
+    MdCtx outer(EVP_MD_CTX_new());
+    bool ok = inner && outer;
+    for (const auto& [ctx, byte] :
+         {std::pair{inner.get(), std::uint8_t{0x36}}, std::pair{outer.get(), std::uint8_t{0x5c}}}) {
+        pad.fill(byte);
+        for (std::size_t i = 0; i < indexKey.size(); ++i)
+            pad[i] = static_cast<std::uint8_t>(indexKey[i] ^ byte);
+        ok = ok && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
+             EVP_DigestUpdate(ctx, pad.data(), pad.size()) == 1;
+    }
+    if (!ok)
         hmacFailed();
-    m_ctx = ctx.release();
+    m_inner = inner.release();
+    m_outer = outer.release();
 }
 
 IndexKey::IndexKey(IndexKey&& other) noexcept
-    : m_ctx(std::exchange(other.m_ctx, nullptr)) {}
+    : m_inner(std::exchange(other.m_inner, nullptr))
+    , m_outer(std::exchange(other.m_outer, nullptr)) {}
 
 IndexKey& IndexKey::operator=(IndexKey&& other) noexcept {
     if (this != &other) {
-        EVP_MAC_CTX_free(m_ctx);
-        m_ctx = std::exchange(other.m_ctx, nullptr);
+        EVP_MD_CTX_free(m_inner);
+        EVP_MD_CTX_free(m_outer);
+        m_inner = std::exchange(other.m_inner, nullptr);
+        m_outer = std::exchange(other.m_outer, nullptr);
     }
     return *this;
 }
 
 IndexKey::~IndexKey() {
-    EVP_MAC_CTX_free(m_ctx);
+    EVP_MD_CTX_free(m_inner);
+    EVP_MD_CTX_free(m_outer);
 }
 
 std::string IndexKey::hash(std::string_view domain, std::string_view value) const {
     static constexpr std::array<std::uint8_t, 1> kSeparator = {0};
-    // A copy of the keyed context: the subkey's HMAC set-up is done once, in the constructor.
-    const MacCtx ctx(m_ctx ? EVP_MAC_CTX_dup(m_ctx) : nullptr);
+    // Copies of the keyed contexts: the subkey's pad blocks are absorbed once, in the constructor.
+    const MdCtx ctx(EVP_MD_CTX_new());
+    Digest inner{};
+    const Wipe wipeInner(inner);
     Digest out{};
-    std::size_t outSize = 0;
-    bool ok = ctx != nullptr;
+    unsigned innerSize = 0;
+    unsigned outSize = 0;
+    bool ok = ctx && m_inner && m_outer && EVP_MD_CTX_copy_ex(ctx.get(), m_inner) == 1;
     for (const auto& part :
          {asBytes(domain), std::span<const std::uint8_t>(kSeparator), asBytes(value)})
-        ok = ok && EVP_MAC_update(ctx.get(), part.data(), part.size()) == 1;
-    ok = ok && EVP_MAC_final(ctx.get(), out.data(), &outSize, out.size()) == 1;
-    if (!ok || outSize != out.size())
+        ok = ok && EVP_DigestUpdate(ctx.get(), part.data(), part.size()) == 1;
+    ok = ok && EVP_DigestFinal_ex(ctx.get(), inner.data(), &innerSize) == 1 &&
+         EVP_MD_CTX_copy_ex(ctx.get(), m_outer) == 1 &&
+         EVP_DigestUpdate(ctx.get(), inner.data(), inner.size()) == 1 &&
+         EVP_DigestFinal_ex(ctx.get(), out.data(), &outSize) == 1;
+    if (!ok || innerSize != inner.size() || outSize != out.size())
         hmacFailed();
     return toHex(out);
 }

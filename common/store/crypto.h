@@ -53,6 +53,7 @@
 #include <vector>
 
 struct evp_mac_ctx_st;    // OpenSSL's EVP_MAC_CTX
+struct evp_md_ctx_st;     // OpenSSL's EVP_MD_CTX
 struct evp_cipher_ctx_st; // OpenSSL's EVP_CIPHER_CTX
 
 namespace bianmin::store::crypto {
@@ -106,8 +107,11 @@ domain::Result<std::string> openText(const Key& key, std::span<const std::uint8_
                                      std::string_view aad);
 
 // sealText() for many values under one key (the store, from unlock to lock): the cipher context
-// and the AES key schedule are set up once; every value still draws its own random nonce, and the
-// output is exactly seal()'s format (open() reads it). Move-only; one thread at a time.
+// and the AES key schedule are set up once; every value still gets its own random nonce, and the
+// output is exactly seal()'s format (open() reads it). The nonces are drawn from OpenSSL's
+// generator kNonceBatch at a time (one RAND_bytes call costs as much as sealing a short value);
+// each is used once and wiped. A process forked while a Sealer holds unused nonces never uses
+// them in the child: the child draws a fresh batch. Move-only; one thread at a time.
 class Sealer {
 public:
     explicit Sealer(const Key& key);
@@ -120,8 +124,17 @@ public:
     // As sealText(key, plaintext, aad).
     domain::Result<Bytes> sealText(std::string_view plaintext, std::string_view aad);
 
+    static constexpr std::size_t kNonceBatch = 32;
+
 private:
+    // The next unused nonce into `out`; false if the generator failed.
+    bool nextNonce(std::uint8_t* out);
+    void wipeNonces();
+
     evp_cipher_ctx_st* m_ctx = nullptr; // keyed; nullptr if OpenSSL refused (then seal fails)
+    std::array<std::uint8_t, kSealNonceSize * kNonceBatch> m_nonces{};
+    std::size_t m_nextNonce = kNonceBatch; // the batch is used up: draw another
+    unsigned m_forks = 0;                  // forks of this process seen when it was drawn
 };
 
 // --- blind index -------------------------------------------------------------------------------
@@ -132,8 +145,10 @@ std::string keyedHash(const Key& key, std::string_view domain, std::string_view 
 
 // The blind-index subkey of a data key, derived once for a caller that hashes many values (the
 // store, from unlock to lock): hash(domain, value) == keyedHash(dataKey, domain, value), without
-// deriving the subkey and setting up HMAC again for every value. Holds an HMAC context keyed with
-// the subkey (freed, and so wiped, by OpenSSL on destruction). Move-only; one thread at a time.
+// deriving the subkey and setting up HMAC again for every value. Holds two SHA-256 contexts that
+// have absorbed the subkey's HMAC inner and outer pad blocks (RFC 2104), so that a value costs two
+// SHA-256 blocks and two context copies; OpenSSL frees (and so wipes) them on destruction.
+// Move-only; one thread at a time.
 class IndexKey {
 public:
     explicit IndexKey(const Key& dataKey);
@@ -146,7 +161,8 @@ public:
     std::string hash(std::string_view domain, std::string_view value) const;
 
 private:
-    evp_mac_ctx_st* m_ctx = nullptr;
+    evp_md_ctx_st* m_inner = nullptr; // SHA-256 after (subkey ^ ipad)
+    evp_md_ctx_st* m_outer = nullptr; // SHA-256 after (subkey ^ opad)
 };
 
 // --- password-based keys -----------------------------------------------------------------------

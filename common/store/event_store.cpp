@@ -5,6 +5,7 @@
 #include "common/store/schema.h"
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <chrono>
 #include <set>
@@ -463,12 +464,12 @@ Result<bool> EventStore::eventExists(const std::string& id) {
     return r;
 }
 
-Status EventStore::writeEvent(const Event& e, bool toOutbox, bool pending) {
+Result<bool> EventStore::writeEvent(const Event& e, bool toOutbox, bool pending) {
     auto sealed = m_sealer->sealText(encodeEvent(e), e.id);
     if (!sealed)
         return sealed.error();
     auto s = m_db->prepare("INSERT INTO events(id, case_id, type, server_seq, hlc, site_id, body) "
-                           "VALUES(?, ?, ?, ?, ?, ?, ?)");
+                           "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING");
     if (!s)
         return s.error();
     (*s)->bind(1, e.id)
@@ -479,7 +480,9 @@ Status EventStore::writeEvent(const Event& e, bool toOutbox, bool pending) {
         .bind(6, e.actor.siteId)
         .bindBlob(7, *sealed);
     if (auto st = (*s)->run(); !st)
-        return st;
+        return st.error();
+    if (m_db->changes() == 0)
+        return false; // this id is stored already
     const std::int64_t seq = m_db->lastInsertRowid();
     if (toOutbox || pending) {
         auto o = m_db->prepare(toOutbox ? "INSERT INTO outbox(seq) VALUES(?)"
@@ -487,9 +490,9 @@ Status EventStore::writeEvent(const Event& e, bool toOutbox, bool pending) {
         if (!o)
             return o.error();
         if (auto st = (*o)->bind(1, seq).run(); !st)
-            return st;
+            return st.error();
     }
-    return ok();
+    return true;
 }
 
 namespace {
@@ -640,6 +643,13 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
         return st;
     if (!had)
         rowid = m_db->lastInsertRowid();
+    // The search index keeps no copy of the text (schema 7): to take a row's entry out, it is
+    // given the text it indexed, which the previous row holds. Taken before the cached row
+    // below becomes the new one.
+    std::optional<std::array<std::string, 3>> oldText;
+    if (had && textChanged)
+        oldText = {prevRow->provisionalNumber + " " + prevRow->officialNumber,
+                   prevRow->applicantName, prevRow->itemName};
     if (cachedRow) {
         // Updated in place, field by field: on most events nothing here changes and nothing is
         // copied. (If a later statement fails, the caller forgets the whole cache entry.)
@@ -662,14 +672,13 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
     if (!textChanged)
         return ok();
 
-    auto delFts = m_db->prepare("DELETE FROM case_fts WHERE rowid = ?");
+    if (oldText)
+        if (auto st = unindexText(rowid, (*oldText)[0], (*oldText)[1], (*oldText)[2]); !st)
+            return st;
     auto insFts =
         m_db->prepare("INSERT INTO case_fts(rowid, numbers, applicant, item) VALUES(?, ?, ?, ?)");
-    if (!delFts || !insFts)
-        return !delFts ? delFts.error() : insFts.error();
-    if (had)
-        if (auto st = (*delFts)->bind(1, rowid).run(); !st)
-            return st;
+    if (!insFts)
+        return insFts.error();
     if (auto st = (*insFts)
                       ->bind(1, rowid)
                       .bind(2, v.provisionalNumber + " " + v.officialNumber)
@@ -693,6 +702,15 @@ Status EventStore::project(const CaseView& v, Instant updatedAt, int eventCount,
             return st;
     }
     return ok();
+}
+
+Status EventStore::unindexText(std::int64_t rowid, std::string_view numbers,
+                               std::string_view applicant, std::string_view item) {
+    auto del = m_db->prepare("INSERT INTO case_fts(case_fts, rowid, numbers, applicant, item) "
+                             "VALUES('delete', ?, ?, ?, ?)");
+    if (!del)
+        return del.error();
+    return (*del)->bind(1, rowid).bind(2, numbers).bind(3, applicant).bind(4, item).run();
 }
 
 void EventStore::bumpStat(const StatKey& k, int delta) {
@@ -742,19 +760,23 @@ Result<std::vector<StatRow>> EventStore::statistics(Date from, Date to) {
 }
 
 Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
-    auto exists = eventExists(e.id);
-    if (!exists)
-        return exists.error();
-    if (*exists)
-        return AppendOutcome::Duplicate;
-    // The state before the event: from the cache, or folded from the file. The event is folded
-    // into the cached state in place, not into a copy (a CaseView with its timeline is costly to
-    // copy twice per event): when anything after checkEvent fails, append/appendAll forget the
-    // case, so a half-applied state never outlives the failed transaction.
+    // The state before the event: from the cache, or folded from the file (before the event is
+    // written below, so that the fold does not see it). The event is folded into the cached state
+    // in place, not into a copy (a CaseView with its timeline is costly to copy twice per event):
+    // when anything after checkEvent fails, append/appendAll forget the case, so a half-applied
+    // state never outlives the failed transaction.
     CachedCase loaded;
     auto found = cachedOrLoaded(e.caseId, loaded);
     if (!found)
         return found.error();
+    // Written before it is checked: the insert itself finds an id already stored (ON CONFLICT DO
+    // NOTHING), which spares a lookup per event. If the check refuses the event, the caller's
+    // transaction is rolled back, this row with it.
+    auto written = writeEvent(e, true, false);
+    if (!written)
+        return written.error();
+    if (!*written)
+        return AppendOutcome::Duplicate;
     CachedCase* entry = *found;
     CaseView& state = entry->view;
     const FoldContext ctx{m_ref->catalog, m_ref->org, m_ref->calendar};
@@ -776,8 +798,6 @@ Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
     }
     m_pending[at->second].updatedAt = e.deviceTime;
     foldNextChecked(state, e, ctx, checked);
-    if (auto st = writeEvent(e, true, false); !st)
-        return st.error();
     // Provisional until commit: callers forget the case if anything later fails.
     if (entry == &loaded)
         remember(std::move(loaded));
@@ -918,7 +938,7 @@ Status EventStore::applyPulled(std::span<const Event> events, const std::string&
             if (auto st = (*unqueue)->bind(1, e.id).run(); !st)
                 return st;
         } else if (auto st = writeEvent(e, false, true); !st) {
-            return st;
+            return st.error();
         }
         touched.insert(e.caseId);
     }
@@ -1024,8 +1044,9 @@ Status EventStore::markRejected(const std::string& eventId, const std::string& c
 }
 
 Status EventStore::dropCase(const std::string& caseId) {
-    auto s = m_db->prepare("SELECT rowid_, received_at, window, item_id, status FROM cases "
-                           "WHERE case_id = ?");
+    auto s = m_db->prepare("SELECT rowid_, received_at, window, item_id, status, "
+                           "provisional_no || ' ' || official_no, applicant_name, item_name "
+                           "FROM cases WHERE case_id = ?");
     if (!s)
         return s.error();
     (*s)->bind(1, caseId);
@@ -1037,11 +1058,15 @@ Status EventStore::dropCase(const std::string& caseId) {
     const std::int64_t rowid = (*s)->int64(0);
     const StatKey k{Date::localDateOf((*s)->int64(1)).days(), (*s)->text(2), (*s)->text(3),
                     (*s)->integer(4)};
+    const std::string numbers = (*s)->text(5);
+    const std::string applicant = (*s)->text(6);
+    const std::string item = (*s)->text(7);
     (*s)->reset();
     bumpStat(k, -1);
+    if (auto st = unindexText(rowid, numbers, applicant, item); !st)
+        return st;
     for (const char* sql :
-         {"DELETE FROM case_fts WHERE rowid = ?", "DELETE FROM name_grams WHERE case_rowid = ?",
-          "DELETE FROM cases WHERE rowid_ = ?"}) {
+         {"DELETE FROM name_grams WHERE case_rowid = ?", "DELETE FROM cases WHERE rowid_ = ?"}) {
         auto d = m_db->prepare(sql);
         if (!d)
             return d.error();
@@ -1410,8 +1435,8 @@ Status EventStore::rebuildProjections() {
     auto tx = Transaction::begin(*m_db);
     if (!tx)
         return tx.error();
-    if (auto st = m_db->exec(
-            "DELETE FROM cases; DELETE FROM case_fts; DELETE FROM name_grams; DELETE FROM stats;");
+    if (auto st = m_db->exec("DELETE FROM cases; INSERT INTO case_fts(case_fts) "
+                             "VALUES('delete-all'); DELETE FROM name_grams; DELETE FROM stats;");
         !st)
         return st;
     auto ids = m_db->prepare("SELECT DISTINCT case_id FROM events WHERE case_id IN "
@@ -1433,6 +1458,8 @@ Status EventStore::rebuildProjections() {
         auto v = foldFromDb(id);
         if (!v)
             return v.error();
+        if (v->status == CaseStatus::None)
+            continue; // its first event was refused (markRejected): the case never existed
         Instant last = 0;
         for (const auto& t : v->timeline)
             last = std::max(last, t.at);

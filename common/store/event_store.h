@@ -207,7 +207,9 @@ private:
     Result<domain::CaseView> foldFromDb(const std::string& caseId);
     // Decodes rows of (id, sealed body, server_seq).
     Result<std::vector<domain::Event>> readEvents(Stmt& s);
-    Status writeEvent(const domain::Event& e, bool outbox, bool pending);
+    // Seals and inserts the event (and its outbox or pending entry); false, writing nothing, if
+    // its id is stored already.
+    Result<bool> writeEvent(const domain::Event& e, bool outbox, bool pending);
     struct StatKey {
         std::int32_t day = 0;
         std::string window;
@@ -231,6 +233,10 @@ private:
     // from the file); it is updated to what this call writes.
     Status project(const domain::CaseView& v, domain::Instant updatedAt, int eventCount,
                    bool peopleKept = false, std::optional<ProjectedRow>* cachedRow = nullptr);
+    // Takes a case's entry out of the search index, which keeps no copy of the text it indexed
+    // and must be given that text.
+    Status unindexText(std::int64_t rowid, std::string_view numbers, std::string_view applicant,
+                       std::string_view item);
     // Validates, folds and writes one event; its case's projection waits in m_pending until
     // flushProjections(), before the commit.
     Result<AppendOutcome> appendInTx(const domain::Event& e);

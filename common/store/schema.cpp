@@ -123,12 +123,28 @@ constexpr const char* kMigration6 = R"sql(
 DROP INDEX IF EXISTS cases_by_due;
 )sql";
 
+// The search index without its own copy of the text (content='') and without the token count
+// of each row (columnsize=0): FTS5 kept the three columns of every case a second time in
+// case_fts_content, and their sizes in case_fts_docsize, for ranking; nothing reads either
+// (searches read rowids only and never rank), and each was a table and a page more to write on
+// every appended case. The text is the `cases` row's, which is where a row's entry is taken out
+// from ('delete' is given the text it indexed; EventStore::unindexText). Without docsize the
+// table cannot be scanned (count(*)): tests count its documents with fts5vocab.
+constexpr const char* kMigration7 = R"sql(
+DROP TABLE case_fts;
+CREATE VIRTUAL TABLE case_fts USING fts5(numbers, applicant, item, tokenize = 'trigram',
+                                         content = '', columnsize = 0);
+INSERT INTO case_fts(rowid, numbers, applicant, item)
+  SELECT rowid_, provisional_no || ' ' || official_no, applicant_name, item_name FROM cases;
+)sql";
+
 struct Migration {
     int version;
     const char* sql;
 };
 constexpr Migration kMigrations[] = {{1, kMigration1}, {2, kMigration2}, {3, kMigration3},
-                                     {4, kMigration4}, {5, kMigration5}, {6, kMigration6}};
+                                     {4, kMigration4}, {5, kMigration5}, {6, kMigration6},
+                                     {7, kMigration7}};
 
 } // namespace
 

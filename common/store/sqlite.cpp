@@ -60,6 +60,7 @@ Db::~Db() {
 }
 
 Status Db::countStatement() {
+    ++m_statements;
     if (m_failAfter > 0 && --m_failAfter == 0)
         return Error{ErrorKind::Retryable, "io_error", "injected I/O failure"};
     return domain::ok();

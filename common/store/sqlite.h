@@ -87,6 +87,9 @@ public:
     void failStatementAfter(int n) { m_failAfter = n; }
     // Counts statements; returns an error when the injected failure is due.
     Status countStatement();
+    // Statements stepped or executed on this connection so far (tests: how many failure points
+    // an operation has).
+    std::int64_t statementsRun() const { return m_statements; }
     Error errorFrom(int rc, std::string_view what) const;
 
 private:
@@ -98,6 +101,7 @@ private:
     std::map<std::string, std::unique_ptr<Stmt>, std::less<>> m_cache;
     std::map<std::string, sqlite3_stmt*, std::less<>> m_raw;
     int m_failAfter = 0;
+    std::int64_t m_statements = 0;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back on destruction unless committed.

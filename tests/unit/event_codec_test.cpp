@@ -304,6 +304,45 @@ TEST_CASE("codec: every payload type round-trips with optional fields present an
     }
 }
 
+TEST_CASE("codec: encodeEvent is json::serialize of eventToJson, byte for byte", "[codec]") {
+    // encodeEvent writes the text directly, without building eventToJson's object (which sync
+    // sends); the two must agree on every type, every byte a string may hold and the extreme
+    // integers, even those the decoder refuses.
+    std::string everyByte(1, '\0');
+    for (int c = 1; c < 256; ++c)
+        everyByte += static_cast<char>(c);
+    everyByte += "王秀英\"\\/\u2028";
+    constexpr auto kMin = std::numeric_limits<std::int64_t>::min();
+    constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+    for (std::size_t type = 0; type < kTypeCount; ++type) {
+        for (Event e : {goldenEvent(type), minimalEvent(type)}) {
+            CHECK(encodeEvent(e) == json::serialize(eventToJson(e)));
+            e.id = everyByte;
+            e.caseId = everyByte.substr(0, 40);
+            e.actor.userName = everyByte;
+            e.actor.deviceId = "\x7f\x1f\x0b";
+            e.actor.userId = "abcdefghijklmnop\"qrstuvwxy\x01z王秀英王秀英\x1f";
+            e.actor.siteId = std::string(40, 'a') + "\\" + std::string(7, 'b') + "\x7f\xff";
+            e.deviceTime = kMin;
+            e.hlc.wallMs = kMax;
+            e.hlc.counter = std::numeric_limits<std::uint32_t>::max();
+            e.serverSeq = -1;
+            e.prevHash = everyByte;
+            if (auto* r = std::get_if<ReceivePayload>(&e.payload)) {
+                r->applicant.name = everyByte;
+                r->materials.push_back({everyByte, false, true, -7});
+                r->item.version = std::numeric_limits<int>::min();
+            }
+            if (auto* n = std::get_if<NotifyMissingPayload>(&e.payload))
+                n->missing = {everyByte, "", "\n"};
+            if (auto* d = std::get_if<DeliverPayload>(&e.payload))
+                d->at = kMin;
+            const std::string text = encodeEvent(e);
+            CHECK(text == json::serialize(eventToJson(e)));
+        }
+    }
+}
+
 TEST_CASE("codec: decoding gives back the fields themselves", "[codec]") {
     SECTION("receive, with its agent and materials") {
         const auto d = decodeEvent(encodeEvent(goldenEvent(typeIndexOf<ReceivePayload>())));
