@@ -268,6 +268,8 @@ std::string encode(const PullRequest& m) {
     json::object o = envelope();
     o["cursor"] = m.cursor;
     o["limit"] = m.limit;
+    if (m.skipOwn)
+        o["skipOwn"] = true;
     return json::serialize(o);
 }
 
@@ -413,6 +415,8 @@ Result<PullRequest> decodePullRequest(std::string_view text) {
     PullRequest m;
     m.cursor = r.str("cursor", true);
     m.limit = static_cast<int>(r.integer("limit", 1, static_cast<std::int64_t>(kMaxPullEvents)));
+    if (r.has("skipOwn"))
+        m.skipOwn = r.boolean("skipOwn");
     if (auto e = check(r, kPull))
         return *e;
     return m;

@@ -7,7 +7,7 @@
 //   HelloResponse {"v":1,"serverTime","serverVersion","referenceVersion"}
 //   PushRequest   {"v":1,"events":[<event>…]}                     at most kMaxPushEvents
 //   PushResponse  {"v":1,"results":[{"eventId","outcome","serverSeq"?,"code","message"}…]}
-//   PullRequest   {"v":1,"cursor","limit"}                           limit 1..kMaxPullEvents
+//   PullRequest   {"v":1,"cursor","limit","skipOwn"?}                limit 1..kMaxPullEvents
 //   PullResponse  {"v":1,"events":[<event>…],"nextCursor","more"}    at most kMaxPullEvents
 //   ErrorBody     {"v":1,"error":{"code","message"}}
 //
@@ -19,8 +19,9 @@
 //   the event is stored (accepted, duplicate, conflict: a conflicting event is stored too, see
 //   docs/sync.md) and absent for rejected; rejected and conflict carry a non-empty code.
 // - Keys are written in the order above, every field every time except the optional serverSeq,
-//   which is omitted when absent, never null. An unknown extra field is ignored, so a newer writer
-//   may add optional fields without a new version.
+//   which is omitted when absent, never null, and skipOwn, written (as true) only when set: a pull
+//   without it is byte for byte what it was before the field existed. An unknown extra field is
+//   ignored, so a newer writer may add optional fields without a new version.
 //
 // Decoding never throws and never trusts its input: Boost.JSON's non-throwing parser (which bounds
 // nesting depth), FieldReader for the fields, domain::eventFromJson for events. Errors are

@@ -330,12 +330,21 @@ Status SyncEngine::pushOutbox(RoundReport& report) {
     }
 }
 
+Status SyncEngine::noteNewDevice(store::EventStore& store, const std::string& deviceId) {
+    if (deviceId.empty())
+        return domain::invalidInput("bad_request", "no device id");
+    return store.setMeta(kMetaOwnEventsComplete, deviceId);
+}
+
 Status SyncEngine::pullAll(RoundReport& report) {
     std::string cursor = m_store.pullCursor();
+    const bool skipOwn =
+        !m_options.deviceId.empty() && m_store.meta(kMetaOwnEventsComplete) == m_options.deviceId;
     while (true) {
         PullRequest req;
         req.cursor = cursor;
         req.limit = m_options.pullLimit;
+        req.skipOwn = skipOwn;
         auto res = m_transport.pull(req);
         if (!res) {
             m_transportFailed = true;
@@ -358,8 +367,12 @@ Status SyncEngine::pullAll(RoundReport& report) {
             if (auto st = refreshOutboxSize(); !st) // our own events coming back leave it
                 return st;
         notify();
-        if (!res->more)
+        if (!res->more) {
+            // Caught up, with every pull of this store a full one: it holds all its own events.
+            if (!skipOwn && !m_options.deviceId.empty())
+                return m_store.setMeta(kMetaOwnEventsComplete, m_options.deviceId);
             return domain::ok();
+        }
     }
 }
 
@@ -390,7 +403,20 @@ void SyncEngine::fail(const Error& error) {
         m_progress.nextAttemptAt.reset();
         m_progress.state = SyncState::Error;
     } else {
-        m_progress.nextAttemptAt = now + backoffDelay();
+        // The server said when to come back (429 busy, Retry-After): that, plus up to `jitter`
+        // of it and never earlier, instead of a blind doubling: it knows how long its queue is.
+        const auto asked = m_transportFailed && error.kind == ErrorKind::Retryable
+                               ? m_transport.retryAfter()
+                               : std::nullopt;
+        Instant delay = 0;
+        if (asked && *asked > 0) {
+            std::uniform_real_distribution<double> spread(0.0, m_options.jitter);
+            delay = static_cast<Instant>(
+                std::llround(static_cast<double>(*asked) * (1.0 + spread(m_rng))));
+        } else {
+            delay = backoffDelay();
+        }
+        m_progress.nextAttemptAt = now + delay;
         // Offline only when the wire failed; a store in trouble (a full disk) is an error.
         m_progress.state = error.kind == ErrorKind::Retryable && m_transportFailed
                                ? SyncState::Offline

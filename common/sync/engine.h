@@ -9,13 +9,28 @@
 // engine keeps in memory is needed to resume: the outbox and the cursor live in the store.
 //
 // After a failed round the engine waits before trying by itself again: base·2^(failures-1),
-// capped at max, then ±jitter, from a seeded generator so tests can predict it. A refusal of the
-// credentials (NotPermitted: revoked device, expired token) stops automatic retries until
-// credentialsChanged(): retrying cannot help and would only hammer the server. A protocol version
-// the server does not speak ("version") is reported as such, never misread.
+// capped at max, then ±jitter, from a seeded generator so tests can predict it. When the server
+// said how long to wait (429 "busy" with Retry-After), the wait is that instead, plus up to
+// `jitter` of it (never less), so that the devices it turned away do not all come back in the same
+// second: the server knows how long its queue is, a blind doubling does not. A
+// refusal of the credentials (NotPermitted: revoked device, expired token) stops automatic retries
+// until credentialsChanged(): retrying cannot help and would only hammer the server. A protocol
+// version the server does not speak ("version") is reported as such, never misread.
 //
 // The last success and the last error are kept in the store's meta table, so the UI shows them
 // after a restart, and the last error travels with the next hello to the server's sync monitor.
+//
+// Own events: a device's pull need not bring back the events it pushed itself (it holds them, with
+// their serverSeq from the push answers), and with skipOwn the server leaves them out. That is safe
+// only when the store holds every event ever stored under its device id, which the meta key
+// kMetaOwnEventsComplete (the device id) records. It is set (a) by noteNewDevice(), right after
+// enrollment gave this store a device id that nobody used before, and (b) by the engine when a
+// pull catches up while the key is not set for this device: every pull of this store was then a
+// full one, from its first (empty) cursor on, so the store has every event of its device that the
+// server had, and every later one is made here. A store wiped and set up again under the same
+// device id has no key: its first round brings its old events back, then (b) sets it. Rejected
+// events are not stored by the server (nothing to leave out); conflicting ones are, and the push
+// answer gave their number; bind_number events are the server's, so they always come.
 #include "common/domain/result.h"
 #include "common/store/event_store.h"
 #include "common/sync/protocol.h"
@@ -44,6 +59,9 @@ public:
     virtual domain::Result<HelloResponse> hello(const HelloRequest& request) = 0;
     virtual domain::Result<PushResponse> push(const PushRequest& request) = 0;
     virtual domain::Result<PullResponse> pull(const PullRequest& request) = 0;
+    // How long the server asked to be left alone (HTTP Retry-After, in ms) with its answer to the
+    // last call, when that call failed and the server said so; none otherwise.
+    virtual std::optional<domain::Instant> retryAfter() const { return std::nullopt; }
 };
 
 // The error a transport returns for an HTTP error status and its body (code and message taken
@@ -111,6 +129,11 @@ public:
     // Meta keys in the store.
     static constexpr const char* kMetaLastSuccess = "sync_last_success_at";
     static constexpr const char* kMetaLastError = "sync_last_error";
+    static constexpr const char* kMetaOwnEventsComplete = "sync_own_events_complete";
+
+    // Records that this store holds every event of `deviceId` — call it right after enrollment
+    // gave the store that (new) device id, before any round (see "Own events" above).
+    static domain::Status noteNewDevice(store::EventStore& store, const std::string& deviceId);
 
     // Reads the last success and last error from the store's meta.
     SyncEngine(store::EventStore& store, Transport& transport, const store::Clock& clock,

@@ -3,8 +3,10 @@
 #include "common/domain/json_read.h"
 #include "common/sync/codec.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -34,10 +36,23 @@ Result<std::string> bodyText(net::HttpResult& res) {
     return std::move(res.body);
 }
 
-// One request; the JSON text of a 200 answer, or the error the engine expects.
+// Retry-After in seconds (RFC 9110; the HTTP-date form is not used by bianmin-syncd), as ms;
+// none when absent or unreadable. Capped at an hour: a wrong header must not park a device.
+std::optional<domain::Instant> retryAfterOf(const net::HttpResult& res) {
+    const std::string v = res.header("retry-after");
+    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return std::min<domain::Instant>(std::stoll(v), 3600) * 1000;
+}
+
+// One request; the JSON text of a 200 answer, or the error the engine expects. `retryAfter`, when
+// given, receives the server's Retry-After of an error answer (else none).
 Result<std::string> exchange(net::HttpsClient& client, const std::string& method,
                              const std::string& route, std::map<std::string, std::string> headers,
-                             const std::string& json) {
+                             const std::string& json,
+                             std::optional<domain::Instant>* retryAfter = nullptr) {
+    if (retryAfter)
+        retryAfter->reset();
     std::string body;
     headers["Accept-Encoding"] = "gzip";
     if (method == "POST") {
@@ -60,6 +75,8 @@ Result<std::string> exchange(net::HttpsClient& client, const std::string& method
     }
     auto text = bodyText(*res);
     if (res->status != 200) {
+        if (retryAfter)
+            *retryAfter = retryAfterOf(*res);
         ErrorBody err;
         if (text)
             if (auto decoded = decodeErrorBody(*text))
@@ -120,7 +137,7 @@ HttpsTransport::HttpsTransport(net::HttpsClient& client, DeviceCredential device
     , m_token(std::move(userToken)) {}
 
 Result<std::string> HttpsTransport::post(const std::string& target, const std::string& json) {
-    return exchange(m_client, "POST", target, authHeaders(m_device, m_token), json);
+    return exchange(m_client, "POST", target, authHeaders(m_device, m_token), json, &m_retryAfter);
 }
 
 Result<HelloResponse> HttpsTransport::hello(const HelloRequest& request) {

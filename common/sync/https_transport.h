@@ -16,6 +16,7 @@
 // - a server certificate that does not verify, or an unreadable CA file, stays what the client
 //   said ("untrusted", NotPermitted; "bad_ca", InvalidInput): retrying cannot fix either;
 // - a 200 answer that does not decode → InvalidInput "bad_response".
+// An error answer's Retry-After (429 "busy") is kept for the engine: retryAfter().
 //
 // Threading: not thread-safe. A transport (and the HttpsClient behind it) belongs to the store
 // worker thread, which runs SyncEngine::runRound; its calls block that thread, never the GUI's.
@@ -28,6 +29,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -86,6 +88,7 @@ public:
     domain::Result<HelloResponse> hello(const HelloRequest& request) override;
     domain::Result<PushResponse> push(const PushRequest& request) override;
     domain::Result<PullResponse> pull(const PullRequest& request) override;
+    std::optional<domain::Instant> retryAfter() const override { return m_retryAfter; }
 
     // After a new login (then call SyncEngine::credentialsChanged()).
     void setUserToken(std::string token) { m_token = std::move(token); }
@@ -98,6 +101,7 @@ private:
     net::HttpsClient& m_client;
     DeviceCredential m_device;
     std::string m_token;
+    std::optional<domain::Instant> m_retryAfter; // of the last call's error answer
 };
 
 // The headers of an authenticated request (the token left out when empty).

@@ -20,7 +20,12 @@
 // - Pull returns events in cursor order; the cursor is opaque to the client, which stores it in
 //   the same transaction as the batch it came with, so an interrupted pull resumes exactly.
 //   When a device gains access to a case (a case forwarded to its department, say), the case's
-//   whole history arrives with the next pull, ahead of newer events.
+//   whole history arrives with the next pull, ahead of newer events. A pull with skipOwn leaves
+//   out the requesting device's own events (see PullRequest); the cursor moves past them.
+// - A push the server cannot take now (its queue of pushes is full) is answered 429 "busy" with a
+//   Retry-After in seconds; the client waits at least that long, with jitter, before it retries.
+// - A new optional field (absent means the old behaviour) needs no new version: readers ignore
+//   fields they do not know. A field that changes the meaning of the others needs a new "v".
 // - A version the other side does not know is refused in hello with a clear message, never
 //   misread: the client keeps working offline and says why it cannot sync.
 #include "common/domain/case_event.h"
@@ -76,6 +81,13 @@ struct PushResponse {
 struct PullRequest {
     std::string cursor; // empty: from the beginning
     int limit = 1000;
+    // Leave out the events this device made (actor.deviceId = the requesting device): the client
+    // holds them already, with their serverSeq from the push answers. Set only when the client's
+    // store holds every event ever stored under its device id (SyncEngine, docs/sync.md); the
+    // server's own events (bind_number) and those of every other device still come. An optional
+    // field, written only when true: a server that does not know it sends everything, which is
+    // merely slower, so it needs no new protocol version.
+    bool skipOwn = false;
 };
 
 struct PullResponse {

@@ -54,11 +54,14 @@ Caller callerOf(const HttpRequest& r) {
     return c;
 }
 
-namespace {
-
-HttpResponse errorResponse(const Error& e) {
-    return jsonError(statusFor(e), e.code, e.message);
+HttpResponse ApiRouter::errorResponse(const Error& e) const {
+    HttpResponse res = jsonError(statusFor(e), e.code, e.message);
+    if (e.code == "busy")
+        res.headers["retry-after"] = std::to_string(m_service.retryAfterSeconds());
+    return res;
 }
+
+namespace {
 
 // The body as JSON text: gunzipped when the client sent it compressed.
 domain::Result<std::string> bodyText(const HttpRequest& r) {
@@ -69,10 +72,14 @@ domain::Result<std::string> bodyText(const HttpRequest& r) {
     return r.body;
 }
 
-HttpResponse reply(const HttpRequest& r, std::string text) {
+bool acceptsGzip(const HttpRequest& r) {
+    return r.header("accept-encoding").find("gzip") != std::string::npos;
+}
+
+HttpResponse reply(bool gzipOk, std::string text) {
     HttpResponse res;
     res.headers["content-type"] = "application/json; charset=utf-8";
-    if (r.header("accept-encoding").find("gzip") != std::string::npos && text.size() > 256) {
+    if (gzipOk && text.size() > 256) {
         if (auto z = sync::gzipCompress(text)) {
             res.headers["content-encoding"] = "gzip";
             res.body = std::move(*z);
@@ -101,7 +108,49 @@ json::object profileJson(const UserProfile& u) {
             {"grade", static_cast<int>(u.grade)}};
 }
 
+HttpResponse reply(const HttpRequest& r, std::string text) {
+    return reply(acceptsGzip(r), std::move(text));
+}
+
+constexpr const char* kPushRoute = "/api/v1/push";
+
 } // namespace
+
+HttpResponse ApiRouter::pushAnswer(bool gzipOk, const domain::Result<sync::PushResponse>& res) {
+    HttpResponse out;
+    if (!res) {
+        if (res.error().code == "busy")
+            m_metrics.addCounter("bianmin_push_busy_total", "");
+        out = errorResponse(res.error());
+    } else {
+        for (const auto& x : res->results)
+            m_metrics.addCounter("bianmin_events_pushed_total",
+                                 "outcome=\"" + std::string(sync::outcomeKey(x.outcome)) + "\"");
+        out = reply(gzipOk, sync::encode(*res));
+    }
+    out.route = kPushRoute;
+    return out;
+}
+
+void ApiRouter::handleAsync(const HttpRequest& r, const std::function<void(HttpResponse)>& done) {
+    if (r.method != "POST" || r.path != kPushRoute || r.target.find("..") != std::string::npos ||
+        r.target.find('\\') != std::string::npos)
+        return done(handle(r));
+    if (m_service.pushQueueFull()) // refused before the body costs anything
+        return done(
+            pushAnswer(false, Error{ErrorKind::Retryable, "busy", "服务器繁忙，请稍后自动重试"}));
+    const auto text = bodyText(r);
+    if (!text)
+        return done(pushAnswer(false, text.error()));
+    auto req = sync::decodePushRequest(*text);
+    if (!req)
+        return done(pushAnswer(false, req.error()));
+    m_service.pushAsync(
+        callerOf(r), std::move(*req),
+        [this, done, gzipOk = acceptsGzip(r)](const domain::Result<sync::PushResponse>& res) {
+            done(pushAnswer(gzipOk, res));
+        });
+}
 
 HttpResponse ApiRouter::handle(const HttpRequest& r) {
     HttpResponse res = route(r);
@@ -212,13 +261,7 @@ HttpResponse ApiRouter::route(const HttpRequest& r) {
         auto req = sync::decodePushRequest(*text);
         if (!req)
             return errorResponse(req.error());
-        auto res = m_service.push(caller, *req);
-        if (!res)
-            return errorResponse(res.error());
-        for (const auto& x : res->results)
-            m_metrics.addCounter("bianmin_events_pushed_total",
-                                 "outcome=\"" + std::string(sync::outcomeKey(x.outcome)) + "\"");
-        return reply(r, sync::encode(*res));
+        return pushAnswer(acceptsGzip(r), m_service.push(caller, *req));
     }
     if (route == "pull") {
         auto req = sync::decodePullRequest(*text);

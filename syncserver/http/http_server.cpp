@@ -131,7 +131,7 @@ std::string makeRequestId() {
 } // namespace
 
 struct HttpServer::Impl {
-    Impl(HttpServerConfig c, Handler h, PokeAuthorizer a, Metrics& m, Logger& l)
+    Impl(HttpServerConfig c, AsyncHandler h, PokeAuthorizer a, Metrics& m, Logger& l)
         : config(std::move(c))
         , handler(std::move(h))
         , authorizer(std::move(a))
@@ -143,7 +143,7 @@ struct HttpServer::Impl {
         , workers(static_cast<std::size_t>(config.workerThreads)) {}
 
     HttpServerConfig config;
-    Handler handler;
+    AsyncHandler handler;
     PokeAuthorizer authorizer;
     Metrics& metrics;
     Logger& log;
@@ -378,25 +378,33 @@ private:
         const auto started = std::chrono::steady_clock::now();
         net::post(m_server.workers, [self = shared_from_this(), r = std::move(r), keepAlive,
                                      started]() mutable {
-            HttpResponse res;
+            // The first answer goes out; a second one (a handler that answered, then threw) is
+            // dropped.
+            auto answered = std::make_shared<std::atomic<bool>>(false);
+            HttpServer::Responder respond = [self, keepAlive, started, answered,
+                                             id = r.requestId](HttpResponse res) {
+                if (answered->exchange(true))
+                    return;
+                const double secs =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                        .count();
+                self->m_server.metrics.observe("bianmin_http_request_seconds",
+                                               "route=\"" + res.route + "\"", secs);
+                self->m_server.metrics.addCounter("bianmin_http_requests_total",
+                                                  "status=\"" + std::to_string(res.status) + "\"");
+                net::post(self->m_stream.get_executor(),
+                          [self, res = std::move(res), keepAlive, id]() mutable {
+                              self->send(std::move(res), keepAlive, id);
+                          });
+            };
             try {
-                res = self->m_server.handler(r);
+                self->m_server.handler(r, respond);
             } catch (const std::exception& e) {
                 // Handlers return errors as values; this is a last line, never the way.
                 self->m_server.log.error("handler threw",
                                          {{"requestId", r.requestId}, {"what", e.what()}});
-                res = jsonError(500, "internal", "internal error");
+                respond(jsonError(500, "internal", "internal error"));
             }
-            const double secs =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            self->m_server.metrics.observe("bianmin_http_request_seconds",
-                                           "route=\"" + res.route + "\"", secs);
-            self->m_server.metrics.addCounter("bianmin_http_requests_total",
-                                              "status=\"" + std::to_string(res.status) + "\"");
-            net::post(self->m_stream.get_executor(),
-                      [self, res = std::move(res), keepAlive, id = r.requestId]() mutable {
-                          self->send(std::move(res), keepAlive, id);
-                      });
         });
     }
     void send(HttpResponse res, bool keepAlive, const std::string& requestId) {
@@ -476,6 +484,15 @@ void HttpServer::Impl::accept() {
 }
 
 HttpServer::HttpServer(HttpServerConfig config, Handler handler, PokeAuthorizer authorizer,
+                       Metrics& metrics, Logger& log)
+    : HttpServer(
+          std::move(config),
+          AsyncHandler([handler = std::move(handler)](const HttpRequest& r, const Responder& done) {
+              done(handler(r));
+          }),
+          std::move(authorizer), metrics, log) {}
+
+HttpServer::HttpServer(HttpServerConfig config, AsyncHandler handler, PokeAuthorizer authorizer,
                        Metrics& metrics, Logger& log)
     : m_impl(std::make_unique<Impl>(std::move(config), std::move(handler), std::move(authorizer),
                                     metrics, log)) {}

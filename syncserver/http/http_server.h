@@ -4,7 +4,8 @@
 // - One io_context runs on `ioThreads` threads; each connection lives on its own strand, with a
 //   timeout on every read and write, a header and body limit, and one response in flight.
 // - Handlers (database work) run on a separate worker pool, never on an I/O thread; the response
-//   is posted back to the connection's strand.
+//   is posted back to the connection's strand. An asynchronous handler may answer later, from
+//   any thread (a push waiting in the writer's queue), leaving the worker free at once.
 // - TLS 1.2 or newer only.
 // - GET /api/v1/poke upgrades to a WebSocket once the authorizer accepts the request; notify()
 //   then sends "pull" to every poke connection that may read one of the given readers.
@@ -45,11 +46,19 @@ struct HttpServerConfig {
 class HttpServer {
 public:
     using Handler = std::function<HttpResponse(const HttpRequest&)>;
+    // Answers a request: call exactly once, from any thread.
+    using Responder = std::function<void(HttpResponse)>;
+    // Runs on a worker; answers through the responder, now or later (copy from the request what
+    // is needed later: it lives only for the call). If it throws before answering, the answer is
+    // 500.
+    using AsyncHandler = std::function<void(const HttpRequest&, Responder)>;
     // Returns the readers of the device behind a poke upgrade request, or an error to refuse it.
     using PokeAuthorizer =
         std::function<domain::Result<std::vector<std::string>>(const HttpRequest&)>;
 
     HttpServer(HttpServerConfig config, Handler handler, PokeAuthorizer authorizer,
+               Metrics& metrics, Logger& log);
+    HttpServer(HttpServerConfig config, AsyncHandler handler, PokeAuthorizer authorizer,
                Metrics& metrics, Logger& log);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;

@@ -32,6 +32,7 @@ struct ServeConfig {
     std::string portFile;
     bool testClock = false; // POST /console/api/test/clock may set the clock (tests only)
     HttpServerConfig http;
+    std::int64_t maxQueuedPushes = static_cast<std::int64_t>(ServiceOptions{}.maxQueuedPushes);
 };
 
 bool readConfigFile(const std::string& path, ServeConfig& c, std::ostream& err) {
@@ -72,6 +73,8 @@ bool readConfigFile(const std::string& path, ServeConfig& c, std::ostream& err) 
         c.http.requestTimeout = std::chrono::milliseconds(*v);
     if (auto v = num("bodyLimit"))
         c.http.bodyLimit = static_cast<std::size_t>(*v);
+    if (auto v = num("maxQueuedPushes"))
+        c.maxQueuedPushes = *v;
     return true;
 }
 
@@ -109,6 +112,8 @@ bool parseArgs(const std::vector<std::string>& args, ServeConfig& c, std::ostrea
                 c.http.requestTimeout = std::chrono::milliseconds(std::stoi(v));
             else if (a == "--body-limit")
                 c.http.bodyLimit = static_cast<std::size_t>(std::stoll(v));
+            else if (a == "--max-queued-pushes")
+                c.maxQueuedPushes = std::stoll(v);
             else if (a == "--port-file")
                 c.portFile = v;
             else if (a == "--dev-certs")
@@ -191,6 +196,10 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
         c.http.certFile = (std::filesystem::path(c.devCerts) / "server.pem").string();
         c.http.keyFile = (std::filesystem::path(c.devCerts) / "server.key").string();
     }
+    if (c.maxQueuedPushes < 1) {
+        err << "bianmin-syncd serve: maxQueuedPushes must be at least 1\n";
+        return 2;
+    }
     if (c.http.certFile.empty() || c.http.keyFile.empty()) {
         err << "bianmin-syncd serve: --cert and --key (or --dev-certs DIR) are required\n";
         return 2;
@@ -215,6 +224,7 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const Clock clock = [&clockOffset] { return systemNow() + clockOffset.load(); };
     ServiceOptions serviceOptions;
     serviceOptions.now = clock;
+    serviceOptions.maxQueuedPushes = static_cast<std::size_t>(c.maxQueuedPushes);
     StoreSyncService service(**store, serviceOptions);
     console::ConsoleOptions consoleOptions;
     consoleOptions.now = clock;
@@ -227,7 +237,10 @@ int runServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     console::ConsoleApi consoleApi(**store, service, log, consoleOptions);
     ApiRouter api(service, metrics, log, &consoleApi);
     HttpServer server(
-        c.http, [&api](const HttpRequest& r) { return api.handle(r); },
+        c.http,
+        HttpServer::AsyncHandler([&api](const HttpRequest& r, const HttpServer::Responder& done) {
+            api.handleAsync(r, done);
+        }),
         [&api](const HttpRequest& r) { return api.authorizePoke(r); }, metrics, log);
     service.setPokeSink(
         [&server](const std::vector<std::string>& readers) { server.notify(readers); });

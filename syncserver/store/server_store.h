@@ -294,6 +294,14 @@ public:
         // already or a case that has an official number already.
         virtual domain::Status addCaseNumber(const std::string& caseId, const std::string& number,
                                              CaseNumberKind kind) = 0;
+        // A savepoint inside the transaction, so that part of it can be taken back while the
+        // rest stays (one request of a group commit whose events failed). One at a time:
+        // savepoint(), then either releaseSavepoint() (keep what was written since) or
+        // rollbackToSavepoint() (undo it; the transaction stays open). An error from either
+        // means the transaction as a whole is lost (the backend rolled it back): abandon it.
+        virtual domain::Status savepoint() = 0;
+        virtual domain::Status releaseSavepoint() = 0;
+        virtual domain::Status rollbackToSavepoint() = 0;
         virtual domain::Status commit() = 0;
     };
     virtual domain::Result<std::unique_ptr<WriteTx>> beginWrite() = 0;

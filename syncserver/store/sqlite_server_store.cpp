@@ -1166,6 +1166,16 @@ public:
         return ok();
     }
 
+    Status savepoint() override { return m_db.exec("SAVEPOINT request"); }
+    Status releaseSavepoint() override { return m_db.exec("RELEASE request"); }
+    // ROLLBACK TO keeps the savepoint open; RELEASE then ends it. When SQLite has rolled the
+    // whole transaction back already (a full disk, an I/O error), there is no savepoint any
+    // more and this fails: the caller abandons the transaction.
+    Status rollbackToSavepoint() override {
+        if (auto st = m_db.exec("ROLLBACK TO request"); !st)
+            return st;
+        return m_db.exec("RELEASE request");
+    }
     Status commit() override { return m_tx->commit(); }
 
 private:

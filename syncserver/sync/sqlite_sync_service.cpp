@@ -12,6 +12,8 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <chrono>
+#include <cmath>
+#include <future>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
@@ -688,7 +690,51 @@ Result<sync::PushResponse> StoreSyncService::push(const Caller& c, const sync::P
     auto ctx = authenticate(c);
     if (!ctx)
         return ctx.error();
-    return storeEvents(*ctx, r.events);
+    return storeEvents(*ctx, r.events, true);
+}
+
+namespace {
+
+Error busyError() {
+    return fail(ErrorKind::Retryable, "busy", "服务器繁忙，请稍后自动重试");
+}
+
+} // namespace
+
+void StoreSyncService::pushAsync(const Caller& c, sync::PushRequest&& r, const PushDone& done) {
+    bool full = false;
+    {
+        // A full queue refuses before the credentials cost a look-up.
+        const std::lock_guard lock(m_queueMutex);
+        full = m_queue.size() >= std::max<std::size_t>(1, m_options.maxQueuedPushes);
+        if (full)
+            ++m_stats.busy;
+    }
+    if (full)
+        return done(busyError());
+    auto ctx = authenticate(c);
+    if (!ctx)
+        return done(ctx.error());
+    enqueue(Pending{std::move(*ctx), std::move(r.events), done}, true);
+}
+
+int StoreSyncService::retryAfterSeconds() const {
+    const std::lock_guard lock(m_queueMutex);
+    const double ms = static_cast<double>(m_queue.size() + 1) * m_msPerPush;
+    return std::clamp(static_cast<int>(std::ceil(ms / 1000.0)), 1, 60);
+}
+
+bool StoreSyncService::pushQueueFull() const {
+    const std::lock_guard lock(m_queueMutex);
+    return m_queue.size() >= std::max<std::size_t>(1, m_options.maxQueuedPushes);
+}
+
+PushQueueStats StoreSyncService::pushQueueStats() const {
+    const std::lock_guard lock(m_queueMutex);
+    PushQueueStats out = m_stats;
+    out.queued = m_queue.size();
+    out.writing = m_writing;
+    return out;
 }
 
 Result<sync::PushResponse> StoreSyncService::submitAsUser(const std::string& userId,
@@ -711,23 +757,93 @@ Result<sync::PushResponse> StoreSyncService::submitAsUser(const std::string& use
     ctx.device.department = (*user)->department;
     ctx.user = std::move(**user);
     ctx.readers = readersOfDevice(ctx.device);
-    return storeEvents(ctx, events);
+    return storeEvents(ctx, events, false);
 }
 
 Result<sync::PushResponse> StoreSyncService::storeEvents(const Context& ctx,
-                                                         const std::vector<Event>& events) {
-    if (events.size() > sync::kMaxPushEvents)
-        return fail(ErrorKind::InvalidInput, "too_large",
-                    "一次最多上传 " + std::to_string(sync::kMaxPushEvents) + " 个事件");
-    auto ref = loadReference();
-    if (!ref) // without reference data there is no fold: the server is not ready
-        return fail(ErrorKind::Retryable, "internal", ref.error().message);
-    const FoldContext fold{(*ref)->data->catalog, (*ref)->data->org, (*ref)->data->calendar};
+                                                         std::vector<Event> events, bool admit) {
+    std::promise<Result<sync::PushResponse>> answer;
+    auto future = answer.get_future();
+    enqueue(Pending{ctx, std::move(events),
+                    [&answer](Result<sync::PushResponse> r) { answer.set_value(std::move(r)); }},
+            admit);
+    return future.get();
+}
 
-    sync::PushResponse out;
-    out.results.reserve(events.size());
-    std::set<std::string> poke;
+void StoreSyncService::enqueue(Pending p, bool admit) {
     {
+        std::unique_lock lock(m_queueMutex);
+        if (admit && m_queue.size() >= std::max<std::size_t>(1, m_options.maxQueuedPushes)) {
+            ++m_stats.busy;
+            lock.unlock();
+            p.done(busyError());
+            return;
+        }
+        m_queue.push_back(std::move(p));
+        if (m_writing)
+            return; // the writer takes it with its next group
+        m_writing = true;
+    }
+    drain();
+}
+
+void StoreSyncService::drain() {
+    // Whatever happens, the next push finds nobody writing rather than waiting for ever.
+    struct Release {
+        StoreSyncService& self;
+        bool armed = true;
+        ~Release() {
+            if (!armed)
+                return;
+            const std::lock_guard lock(self.m_queueMutex);
+            self.m_writing = false;
+        }
+    } release{*this};
+    const std::size_t maxRequests = std::max<std::size_t>(1, m_options.maxGroupRequests);
+    while (true) {
+        std::vector<Pending> group;
+        {
+            const std::lock_guard lock(m_queueMutex);
+            std::size_t events = 0;
+            while (!m_queue.empty() && group.size() < maxRequests &&
+                   (group.empty() ||
+                    events + m_queue.front().events.size() <= m_options.maxGroupEvents)) {
+                events += m_queue.front().events.size();
+                group.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+            if (group.empty()) {
+                m_writing = false;
+                release.armed = false;
+                return;
+            }
+        }
+        const auto started = std::chrono::steady_clock::now();
+        writeGroup(group);
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
+        const std::lock_guard lock(m_queueMutex);
+        ++m_stats.groups;
+        m_stats.requests += group.size();
+        m_stats.maxGroup = std::max<std::uint64_t>(m_stats.maxGroup, group.size());
+        m_msPerPush = 0.8 * m_msPerPush + 0.2 * (ms / static_cast<double>(group.size()));
+    }
+}
+
+void StoreSyncService::writeGroup(std::vector<Pending>& group) {
+    std::vector<std::optional<Result<sync::PushResponse>>> answers(group.size());
+    std::set<std::string> poke;
+    [&] {
+        const auto answerAll = [&](const Error& e) {
+            for (auto& a : answers)
+                a.emplace(e);
+            poke.clear();
+        };
+        auto ref = loadReference();
+        if (!ref) // without reference data there is no fold: the server is not ready
+            return answerAll(fail(ErrorKind::Retryable, "internal", ref.error().message));
+        const FoldContext fold{(*ref)->data->catalog, (*ref)->data->org, (*ref)->data->calendar};
         const std::lock_guard lock(m_pushMutex);
         if (m_cacheVersion != (*ref)->version) { // views folded under other reference data
             m_lru.clear();
@@ -736,42 +852,90 @@ Result<sync::PushResponse> StoreSyncService::storeEvents(const Context& ctx,
         }
         auto tx = m_store.beginWrite();
         if (!tx)
-            return storeError(tx.error());
-        Users users;
+            return answerAll(storeError(tx.error()));
         std::set<std::string> touched;
         std::vector<std::int64_t> stored;
-        auto abandon = [&](const Error& e) {
+        // The transaction is lost: nothing of the group is stored, every push is told so.
+        const auto abandon = [&](const Error& e) {
             for (const auto& id : touched)
                 forget(id);
-            return storeError(e);
+            answerAll(storeError(e));
         };
-        for (const auto& e : events) {
-            auto res = pushOne(**tx, ctx, fold, e, users, touched, poke, stored);
+        // Alone, a push needs no savepoint: its failure is the transaction's.
+        const bool isolate = group.size() > 1;
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            const Pending& p = group[i];
+            if (p.events.size() > sync::kMaxPushEvents) {
+                answers[i].emplace(
+                    fail(ErrorKind::InvalidInput, "too_large",
+                         "一次最多上传 " + std::to_string(sync::kMaxPushEvents) + " 个事件"));
+                continue;
+            }
+            if (isolate)
+                if (auto st = (*tx)->savepoint(); !st)
+                    return abandon(st.error());
+            std::set<std::string> ownTouched;
+            std::set<std::string> ownPoke;
+            std::vector<std::int64_t> ownStored;
+            auto res = pushEvents(**tx, p.ctx, fold, p.events, ownTouched, ownPoke, ownStored);
             if (!res) {
-                forget(e.caseId);
-                return abandon(res.error());
+                for (const auto& id : ownTouched)
+                    forget(id);
+                if (!isolate)
+                    return abandon(res.error());
+                if (auto st = (*tx)->rollbackToSavepoint(); !st)
+                    return abandon(st.error());
+                answers[i].emplace(storeError(res.error()));
+                continue;
             }
-            out.results.push_back(std::move(*res));
+            if (isolate)
+                if (auto st = (*tx)->releaseSavepoint(); !st) {
+                    touched.merge(ownTouched);
+                    return abandon(st.error());
+                }
+            touched.merge(ownTouched);
+            poke.merge(ownPoke);
+            stored.insert(stored.end(), ownStored.begin(), ownStored.end());
+            answers[i].emplace(std::move(*res));
         }
-        if (!touched.empty()) {
-            // Noted before the commit, so that the watcher never takes them for another
-            // process's; taken back if the commit fails (the numbers may then be reused).
-            auto noteOwn = [&](bool add) {
-                const std::lock_guard own(m_ownMutex);
-                if (!m_recordOwn)
-                    return;
-                for (const std::int64_t seq : stored)
-                    add ? (void)m_own.insert(seq) : (void)m_own.erase(seq);
-            };
-            noteOwn(true);
-            if (auto st = (*tx)->commit(); !st) {
-                noteOwn(false);
-                return abandon(st.error());
-            }
+        if (touched.empty())
+            return; // nothing written (duplicates, refusals): nothing to commit
+        // Noted before the commit, so that the watcher never takes them for another process's;
+        // taken back if the commit fails (the numbers may then be reused).
+        const auto noteOwn = [&](bool add) {
+            const std::lock_guard own(m_ownMutex);
+            if (!m_recordOwn)
+                return;
+            for (const std::int64_t seq : stored)
+                add ? (void)m_own.insert(seq) : (void)m_own.erase(seq);
+        };
+        noteOwn(true);
+        if (auto st = (*tx)->commit(); !st) {
+            noteOwn(false);
+            return abandon(st.error());
         }
-    }
+    }();
     if (!poke.empty())
         pokeReaders(std::vector<std::string>(poke.begin(), poke.end()));
+    for (std::size_t i = 0; i < group.size(); ++i)
+        group[i].done(std::move(*answers[i]));
+}
+
+Result<sync::PushResponse>
+StoreSyncService::pushEvents(ServerStore::WriteTx& tx, const Context& ctx, const FoldContext& fold,
+                             const std::vector<Event>& events, std::set<std::string>& touched,
+                             std::set<std::string>& poke, std::vector<std::int64_t>& stored) {
+    sync::PushResponse out;
+    out.results.reserve(events.size());
+    Users users;
+    for (const auto& e : events) {
+        auto res = pushOne(tx, ctx, fold, e, users, touched, poke, stored);
+        if (!res) {
+            touched.insert(e.caseId); // its cached fold may be half-way: forget it too
+            return res.error();
+        }
+        out.results.push_back(std::move(*res));
+    }
     return out;
 }
 
@@ -840,23 +1004,52 @@ Result<sync::PullResponse> StoreSyncService::pull(const Caller& c, const sync::P
     if (r.limit < 1)
         return badRequest("limit 必须是正整数");
     const auto limit = std::min(static_cast<std::size_t>(r.limit), sync::kMaxPullEvents);
-    auto page = m_store.pull(ctx->readers, *cursor, limit);
-    if (!page)
-        return page.error().kind == ErrorKind::InvalidInput ? page.error()
-                                                            : storeError(page.error());
+    // The device's own events are found by their actor's device id. Its canonical encoding holds
+    // `"deviceId":"<id>"` verbatim (ids are plain ASCII), so an event without that text is not
+    // the device's and needs no second look; one with it is decoded anyway, and checked.
+    const std::string& self = ctx->device.id;
+    const bool skipOwn = r.skipOwn && !self.empty();
+    const std::string mark = "\"deviceId\":" + json::serialize(json::string(self));
     sync::PullResponse out;
-    out.events.reserve(page->events.size());
-    for (const auto& row : page->events) {
-        auto e = decodeEvent(row.body);
-        if (!e)
-            return fail(ErrorKind::Retryable, "internal",
-                        "stored event " + std::to_string(row.position.seq) +
-                            " does not decode: " + e.error().message);
-        e->serverSeq = row.position.seq;
-        out.events.push_back(std::move(*e));
+    out.events.reserve(limit);
+    PullCursor at = *cursor;
+    bool more = false;
+    std::size_t scanned = 0;
+    while (true) {
+        auto page = m_store.pull(ctx->readers, at, limit);
+        if (!page)
+            return page.error().kind == ErrorKind::InvalidInput ? page.error()
+                                                                : storeError(page.error());
+        bool full = false;
+        for (const auto& row : page->events) {
+            if (out.events.size() >= limit) {
+                full = true; // the rest comes with the next pull, from the last row taken
+                break;
+            }
+            at = row.position;
+            ++scanned;
+            const bool maybeOwn = skipOwn && row.body.find(mark) != std::string::npos;
+            auto e = decodeEvent(row.body);
+            if (!e)
+                return fail(ErrorKind::Retryable, "internal",
+                            "stored event " + std::to_string(row.position.seq) +
+                                " does not decode: " + e.error().message);
+            if (maybeOwn && e->actor.deviceId == self)
+                continue;
+            e->serverSeq = row.position.seq;
+            out.events.push_back(std::move(*e));
+        }
+        if (full) {
+            more = true;
+            break;
+        }
+        at = page->next;
+        more = page->more;
+        if (!skipOwn || !more || out.events.size() >= limit || scanned >= kMaxPullScan)
+            break;
     }
-    out.nextCursor = formatCursor(page->next);
-    out.more = page->more;
+    out.nextCursor = formatCursor(at);
+    out.more = more;
     return out;
 }
 

@@ -13,10 +13,27 @@
 //   partition, fold — and answered accepted / duplicate / conflict / rejected. An event illegal
 //   where it lands is stored as a conflict when it was legal at its parent (the fold of the case
 //   up to its parentId), and rejected otherwise. Access rows follow the fold: the case's origin
-//   and every holder (a department holder as "dept:<name>"). A batch commits in one transaction
-//   before any answer; then the poke sink hears the readers of every case that changed.
+//   and every holder (a department holder as "dept:<name>"). A batch commits before any answer;
+//   then the poke sink hears the readers of every case that changed.
+// - Admission control and group commit (DESIGN.md §3): pushes wait in one bounded queue for the
+//   writer. A push that finds the queue full (maxQueuedPushes) is answered Retryable "busy" at
+//   once (HTTP 429 with Retry-After), so a crowd of devices at 8 a.m. waits on their side, not in
+//   the server's memory. There is no writer thread: the thread that queues a push when nobody is
+//   writing becomes the writer and stores groups until the queue is empty; the others return at
+//   once. A group — every push queued meanwhile, up to maxGroupRequests / maxGroupEvents — is one
+//   transaction and one fsync. Each push in it runs inside its own savepoint and gets exactly the
+//   per-event answers it would get alone (the pushes of a group are checked in queue order, each
+//   seeing the ones before it); a push that fails with an error (not a refusal of an event: that
+//   is an answer) is rolled back to its savepoint and answered with that error alone. If the
+//   transaction itself is lost (the commit fails, or the backend rolled it back), every push of
+//   the group is answered with the Retryable error and nothing of it is stored. No answer is given
+//   before the commit.
 // - Pull: the events of every case the device's readers have an access row for, in the order of
 //   the "<key>:<serverSeq>" cursor (key = max(serverSeq, grantedSeq)); see sqlite_server_store.cpp.
+//   With skipOwn (docs/sync.md), the events made by the requesting device are left out (it holds
+//   them already, with their numbers from the push answers); the server's own events (bind_number)
+//   and everyone else's still come. A page then scans on past the device's own events, up to
+//   kMaxPullScan stored events, so that a page is rarely empty.
 // - Official numbers (docs/sync.md): when a 受理 event is stored and applies to a case that has no
 //   official number, the same transaction appends the server's own bind_number event (actor role
 //   System, parent = the 受理 event, HLC after it) with the next number of the city's daily
@@ -36,16 +53,17 @@
 // retried): nothing is stored without its number.
 //
 // Threading: every method may be called from several worker threads at once. Pushes are
-// serialised by one mutex (it guards the fold cache and keeps each batch's checks and writes
-// together); logins, pulls and reference downloads run in parallel on the store's read
-// connections. The poke sink is called after the commit, outside every lock, on the pushing
-// thread (for pokeForeignChanges, on its caller's thread). pokeForeignChanges() runs one call at
-// a time (a mutex), alongside pushes.
+// serialised by the queue above and one mutex (it guards the fold cache and keeps each group's
+// checks and writes together); push() waits for its answer, pushAsync() does not; logins, pulls and
+// reference downloads run in parallel on the store's read connections. The poke sink is called
+// after the commit, outside every lock, on the writing thread (for pokeForeignChanges, on its
+// caller's thread). pokeForeignChanges() runs one call at a time (a mutex), alongside pushes.
 #include "common/domain/case_fold.h"
 #include "syncserver/store/server_store.h"
 #include "syncserver/sync/sync_service.h"
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <list>
 #include <map>
@@ -76,6 +94,28 @@ struct ServiceOptions {
     std::string serverVersion = "0.1.0"; // reported in hello
     std::size_t cacheCases = 1024;       // folded cases kept for push
     domain::Instant sessionLifetime = kSessionLifetime;
+    // Admission control: pushes queued for the writer beyond this are answered "busy" (at least 1).
+    // 128 pushes of 200 events take 5–15 s to write on a small server (BENCHMARKS.md), well under
+    // the client's 60 s request timeout, and hold some 50–100 MB of decoded events.
+    std::size_t maxQueuedPushes = 128;
+    // Group commit: at most this many pushes, and (past the first push) about this many events,
+    // in one transaction.
+    std::size_t maxGroupRequests = 32;
+    std::size_t maxGroupEvents = 4000;
+};
+
+// What a pull with skipOwn reads at most of the store for one answer (the device's own events it
+// leaves out included).
+inline constexpr std::size_t kMaxPullScan = 20'000;
+
+// Counters of the push queue, for /metrics and tests.
+struct PushQueueStats {
+    std::uint64_t groups = 0;   // transactions committed or failed
+    std::uint64_t requests = 0; // pushes written in them
+    std::uint64_t busy = 0;     // pushes refused because the queue was full
+    std::uint64_t maxGroup = 0; // the most pushes in one group so far
+    std::size_t queued = 0;     // waiting now
+    bool writing = false;       // a thread is writing groups now
 };
 
 // --- accounts, shared with the admin commands ------------------------------------------------
@@ -120,6 +160,10 @@ public:
     domain::Result<sync::HelloResponse> hello(const Caller& c,
                                               const sync::HelloRequest& r) override;
     domain::Result<sync::PushResponse> push(const Caller& c, const sync::PushRequest& r) override;
+    void pushAsync(const Caller& c, sync::PushRequest&& r, const PushDone& done) override;
+    int retryAfterSeconds() const override;
+    bool pushQueueFull() const override;
+    PushQueueStats pushQueueStats() const;
     domain::Result<sync::PullResponse> pull(const Caller& c, const sync::PullRequest& r) override;
     domain::Result<std::string> reference(const Caller& c) override;
     domain::Result<std::vector<std::string>> readersOf(const Caller& c) override;
@@ -156,8 +200,27 @@ private:
     domain::Result<DeviceRecord> checkDevice(const DeviceAuth& d);
     domain::Result<Context> authenticate(const Caller& c);
     domain::Result<std::shared_ptr<const Loaded>> loadReference();
+    // A push waiting for the writer.
+    struct Pending {
+        Context ctx;
+        std::vector<domain::Event> events;
+        PushDone done;
+    };
+    // Through the queue, waiting for the answer.
     domain::Result<sync::PushResponse> storeEvents(const Context& ctx,
-                                                   const std::vector<domain::Event>& events);
+                                                   std::vector<domain::Event> events, bool admit);
+    // Queues the push (refused "busy" when `admit` and the queue is full); the caller becomes the
+    // writer when nobody is writing.
+    void enqueue(Pending p, bool admit);
+    // Writes groups until the queue is empty (the writer only).
+    void drain();
+    // One group: one transaction, a savepoint per push; answers every push of it.
+    void writeGroup(std::vector<Pending>& group);
+    // One push inside the group's transaction; an error means this push is undone.
+    domain::Result<sync::PushResponse>
+    pushEvents(ServerStore::WriteTx& tx, const Context& ctx, const domain::FoldContext& fold,
+               const std::vector<domain::Event>& events, std::set<std::string>& touched,
+               std::set<std::string>& poke, std::vector<std::int64_t>& stored);
     domain::Result<sync::PushResult>
     pushOne(ServerStore::WriteTx& tx, const Context& ctx, const domain::FoldContext& fold,
             const domain::Event& in, Users& users, std::set<std::string>& touched,
@@ -188,6 +251,12 @@ private:
     std::list<CaseEntry> m_lru;
     std::unordered_map<std::string, std::list<CaseEntry>::iterator> m_index;
     std::int64_t m_cacheVersion = 0; // reference version the cached views were folded with
+
+    mutable std::mutex m_queueMutex; // guards the queue, m_writing and the stats below
+    std::deque<Pending> m_queue;
+    bool m_writing = false; // a thread is writing groups (see drain)
+    PushQueueStats m_stats;
+    double m_msPerPush = 20; // moving average of the time to write one push, for Retry-After
 
     std::mutex m_sinkMutex;
     std::function<void(const std::vector<std::string>&)> m_sink;

@@ -66,6 +66,21 @@ public:
                                                       const sync::HelloRequest& r) = 0;
     virtual domain::Result<sync::PushResponse> push(const Caller& c,
                                                     const sync::PushRequest& r) = 0;
+    // The same push, answered later, so that the HTTP worker that took the request is free at
+    // once (admission control and group commit, DESIGN.md §3). `done` is called exactly once,
+    // from any thread: at once when the push is refused before it is queued (Retryable "busy"
+    // when the queue of pushes is full, the credentials, the size), else after the transaction
+    // that stored it committed — never before. The default runs push() and answers at once.
+    using PushDone = std::function<void(domain::Result<sync::PushResponse>)>;
+    virtual void pushAsync(const Caller& c, sync::PushRequest&& r, const PushDone& done) {
+        done(push(c, r));
+    }
+    // After a "busy" refusal: how many seconds the client should wait before it tries again
+    // (sent as Retry-After).
+    virtual int retryAfterSeconds() const { return 1; }
+    // Whether a push would be refused "busy" now: lets the HTTP layer refuse before it spends
+    // anything on the body (gunzip, decoding). A hint; pushAsync decides.
+    virtual bool pushQueueFull() const { return false; }
     virtual domain::Result<sync::PullResponse> pull(const Caller& c,
                                                     const sync::PullRequest& r) = 0;
     // The reference data for this device: {"v":1,"version":N,"org":…,"catalog":…,

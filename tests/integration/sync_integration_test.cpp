@@ -34,6 +34,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -140,6 +141,10 @@ private:
 struct Tuning {
     int pushBatch = 200;
     int pullLimit = 1000;
+    Instant backoffBase = 2'000;
+    // The client marks a store that a new enrollment set up as holding all its device's events,
+    // so its pulls leave them out from the first round on (SyncEngine::noteNewDevice).
+    bool noteNewDevice = true;
 };
 
 // A device as the client sets it up: enrolled with a code, the user logged in over HTTPS, the
@@ -175,19 +180,37 @@ public:
         for (const auto& u : ref->users)
             CHECK(u.profile.siteId == siteId);
 
+        m_reference = *ref;
+        openStore(userId);
+        if (m_tuning.noteNewDevice)
+            REQUIRE(bsync::SyncEngine::noteNewDevice(*m_store, credential().deviceId).ok());
+        connect();
+    }
+
+    // A new, empty store under the same device credential (the old store wiped and the device
+    // set up again with its saved credential): nothing says it holds the device's events.
+    void wipeStore() {
+        m_engine.reset();
+        m_transport.reset();
+        m_store.reset();
+        openStore(m_actor.userId);
+        connect();
+    }
+
+    void openStore(const std::string& userId) {
         store::EventStore::Options o;
         o.clock = &m_clock;
         o.kdf = store::crypto::KdfParams::fastForTests();
-        auto opened = store::EventStore::open(m_dir / "client.db", o);
+        auto opened =
+            store::EventStore::open(m_dir / ("client-" + std::to_string(++m_stores) + ".db"), o);
         INFO((opened ? "" : describe(opened.error())));
         REQUIRE(opened.ok());
         m_store = std::move(*opened);
         REQUIRE(m_store->createKeyring(userId, kPassword).ok());
-        const auto put =
-            m_store->putReference(ref->orgJson, ref->catalogJson, ref->calendarTsv, ref->version);
+        const auto put = m_store->putReference(m_reference.orgJson, m_reference.catalogJson,
+                                               m_reference.calendarTsv, m_reference.version);
         INFO((put ? "" : describe(put.error())));
         REQUIRE(put.ok());
-        connect();
     }
 
     void logIn(const std::string& userId) {
@@ -223,6 +246,7 @@ public:
         o.clientVersion = "0.1.0-test";
         o.pushBatch = m_tuning.pushBatch;
         o.pullLimit = m_tuning.pullLimit;
+        o.backoffBase = m_tuning.backoffBase;
         m_engine = std::make_unique<bsync::SyncEngine>(*m_store, *m_transport, m_clock, o);
     }
 
@@ -368,6 +392,8 @@ private:
     std::unique_ptr<net::HttpsClient> m_http;
     bsync::Enrollment m_enrollment;
     bsync::Login m_login;
+    bsync::ReferenceDocument m_reference;
+    int m_stores = 0;
     Actor m_actor;
     std::unique_ptr<store::EventStore> m_store;
     std::unique_ptr<bsync::HttpsTransport> m_transport;
@@ -656,7 +682,9 @@ TEST_CASE("sync e2e: a case accepted offline at a village room gets its official
     hall.connect();
     const auto r = room.syncOk();
     CHECK(r.pushed == 2);
-    CHECK(r.pulled == 3); // its own two events, numbered, and the server's bind_number
+    // The server's bind_number only: its own two events are left out of its pull (it holds them,
+    // numbered by the push answer).
+    CHECK(r.pulled == 1);
     const CaseView v = room.view(c);
     const std::string official = v.officialNumber;
     INFO(official);
@@ -1147,6 +1175,268 @@ TEST_CASE("sync e2e: the center works a case with `admin case` in another proces
     room.act(c, DeliverPayload{DeliveryMethod::AgentReturn, "王秀英", nowMs(), true});
     room.syncOk();
     poke.close();
+}
+
+TEST_CASE("sync e2e: a crowd pushing at once against a small push queue is answered 429 busy with "
+          "Retry-After, retries, and every event is stored exactly once while others are served",
+          "[integration][e2e][busy]") {
+    // One push may wait for the writer; every other push arriving meanwhile is turned away.
+    Server server({"--max-queued-pushes", "1"});
+    constexpr int kDevices = 8;
+    constexpr int kCases = 24;
+    Tuning tuning;
+    tuning.pushBatch = 3;    // many small pushes: the queue overflows
+    tuning.backoffBase = 20; // so that the server's Retry-After decides the wait
+    std::vector<std::unique_ptr<Device>> devices;
+    std::map<std::string, std::set<std::string>> madeAt; // site → event ids made there
+    for (int i = 0; i < kDevices; ++i) {
+        const bool first = i % 2 == 0;
+        devices.push_back(std::make_unique<Device>(server, first ? kAgent1 : kAgent2,
+                                                   first ? kRoom1 : kRoom2, "", tuning));
+        for (int c = 0; c < kCases; ++c)
+            devices.back()->receive(kElderly);
+        for (const auto& id : devices.back()->storedIds())
+            madeAt[first ? kRoom1 : kRoom2].insert(id);
+    }
+    // Another device, up to date before the crowd comes: its rounds then only pull.
+    Device observer(server, kClerk, kHall);
+    observer.receive(kDibao);
+    observer.syncOk();
+
+    // Each device syncs until a round succeeds, waiting as the engine says after a failure.
+    // (No Catch assertions off the main thread: results are checked after the join.)
+    struct Outcome {
+        int rounds = 0;
+        int busy = 0;
+        Instant shortestBusyWait = std::numeric_limits<Instant>::max();
+        std::vector<std::string> otherErrors;
+        bool ok = false;
+    };
+    std::vector<Outcome> outcomes(kDevices);
+    std::atomic<int> running{kDevices};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kDevices; ++i)
+        threads.emplace_back([&, i] {
+            Device& d = *devices[static_cast<std::size_t>(i)];
+            Outcome& o = outcomes[static_cast<std::size_t>(i)];
+            while (o.rounds < 400) {
+                ++o.rounds;
+                const auto r = d.sync();
+                if (r.ok()) {
+                    o.ok = true;
+                    break;
+                }
+                const Instant now = nowMs();
+                const Instant next = d.engine().nextAttemptAt().value_or(now);
+                if (r.error->code == "busy") {
+                    ++o.busy;
+                    o.shortestBusyWait = std::min(o.shortestBusyWait, next - now);
+                } else {
+                    o.otherErrors.push_back(describe(r.error));
+                }
+                std::this_thread::sleep_for(
+                    std::chrono::milliseconds(std::max<Instant>(0, next - now)));
+            }
+            --running;
+        });
+
+    // Meanwhile another device syncs and the health check answers, again and again.
+    int healthChecks = 0;
+    int observerRounds = 0;
+    double slowestHealthMs = 0;
+    while (running > 0) {
+        const auto started = std::chrono::steady_clock::now();
+        const auto health = raw(server, "GET", "/healthz", {}, {});
+        slowestHealthMs = std::max(slowestHealthMs, std::chrono::duration<double, std::milli>(
+                                                        std::chrono::steady_clock::now() - started)
+                                                        .count());
+        CHECK(health.status == 200);
+        ++healthChecks;
+        const auto r = observer.sync();
+        INFO("observer: " << describe(r.error));
+        CHECK(r.ok());
+        ++observerRounds;
+        std::this_thread::sleep_for(100ms);
+    }
+    for (auto& t : threads)
+        t.join();
+    CHECK(healthChecks > 0);
+    CHECK(observerRounds > 0);
+    CHECK(slowestHealthMs < 5000);
+
+    int busy = 0;
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        const Outcome& o = outcomes[i];
+        INFO("device " << i << ": " << o.rounds << " rounds, " << o.busy << " busy");
+        CHECK(o.ok);
+        CHECK(o.otherErrors.empty());
+        for (const auto& e : o.otherErrors)
+            WARN(e);
+        busy += o.busy;
+        // Retry-After is at least 1 s, and the engine waits at least that long (backoff 20 ms).
+        if (o.busy > 0)
+            CHECK(o.shortestBusyWait >= 950);
+        CHECK(devices[i]->outbox() == 0);
+    }
+    CHECK(busy > 0); // the queue did overflow
+    const auto metrics = raw(server, "GET", "/metrics", {}, {});
+    CHECK(metrics.body.find("bianmin_push_busy_total") != std::string::npos);
+    CHECK(metrics.body.find("status=\"429\"") != std::string::npos);
+
+    // Exactly once: a new device of each room reads every event of the room, each once.
+    for (const auto& [site, user] : {std::pair{kRoom1, kAgent1}, std::pair{kRoom2, kAgent2}}) {
+        Device checker(server, user, site);
+        const auto events = pullEverything(checker, 500);
+        std::set<std::string> ids;
+        for (const auto& e : events)
+            ids.insert(e.id);
+        INFO(site);
+        CHECK(ids.size() == events.size());
+        CHECK(ids == madeAt[site]);
+    }
+}
+
+TEST_CASE("sync e2e: a SIGKILL while several devices push at once loses no acknowledged event",
+          "[integration][e2e][cut][group]") {
+    Server server;
+    constexpr int kDevices = 4;
+    constexpr int kCases = 300;
+    Tuning tuning;
+    tuning.pushBatch = 10; // many pushes at once: they are written in groups
+    tuning.backoffBase = 20;
+    std::vector<std::unique_ptr<Device>> devices;
+    for (int i = 0; i < kDevices; ++i) {
+        const bool first = i % 2 == 0;
+        devices.push_back(std::make_unique<Device>(server, first ? kAgent1 : kAgent2,
+                                                   first ? kRoom1 : kRoom2, "", tuning));
+        for (int c = 0; c < kCases; ++c)
+            devices.back()->receive(kElderly);
+    }
+    // All push at once; the server is killed as soon as the first pushes are acknowledged (no
+    // Catch assertions off this thread).
+    std::atomic<int> ackedPushes{0};
+    for (auto& d : devices)
+        d->engine().setProgressCallback([&ackedPushes](const bsync::Progress& p) {
+            if (p.state == bsync::SyncState::Syncing && p.eventsToPush < kCases)
+                ++ackedPushes;
+        });
+    std::vector<std::thread> threads;
+    for (auto& d : devices)
+        threads.emplace_back([&d] { (void)d->sync(); });
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (ackedPushes < kDevices && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(1ms);
+    server.kill();
+    for (auto& t : threads)
+        t.join();
+    for (auto& d : devices)
+        d->engine().setProgressCallback({});
+    // What each device holds as acknowledged: the server stored it before it answered.
+    std::map<std::string, std::int64_t> acked;
+    int left = 0;
+    for (auto& d : devices) {
+        auto s = d->eventStore().db().prepare(
+            "SELECT id, server_seq FROM events WHERE server_seq IS NOT NULL");
+        REQUIRE(s.ok());
+        while (true) {
+            auto step = (*s)->step();
+            REQUIRE(step.ok());
+            if (!*step)
+                break;
+            acked[(*s)->text(0)] = (*s)->int64(1);
+        }
+        (*s)->reset();
+        left += d->outbox();
+    }
+    INFO(acked.size() << " acknowledged before the kill, " << left << " left in outboxes");
+    CHECK(left > 0); // the kill did land in the middle
+    CHECK_FALSE(acked.empty());
+    server.start();
+    std::map<std::string, std::int64_t> onServer;
+    for (const auto& [site, user] : {std::pair{kRoom1, kAgent1}, std::pair{kRoom2, kAgent2}}) {
+        Device checker(server, user, site);
+        for (const auto& e : pullEverything(checker, 1000))
+            onServer[e.id] = *e.serverSeq;
+    }
+    for (const auto& [id, seq] : acked) {
+        INFO(id);
+        REQUIRE(onServer.contains(id));
+        CHECK(onServer[id] == seq);
+    }
+    // The devices go on and everything arrives exactly once.
+    for (auto& d : devices) {
+        d->connect();
+        d->syncOk();
+    }
+    for (const auto& [site, user] : {std::pair{kRoom1, kAgent1}, std::pair{kRoom2, kAgent2}}) {
+        Device checker(server, user, site);
+        const auto all = pullEverything(checker, 1000);
+        std::set<std::string> ids;
+        for (const auto& e : all)
+            ids.insert(e.id);
+        CHECK(ids.size() == all.size());
+        CHECK(all.size() == static_cast<std::size_t>(kDevices / 2 * kCases));
+    }
+}
+
+TEST_CASE("sync e2e: a round leaves out the device's own events when its store holds them all, "
+          "and a store wiped and set up again under the same device gets them back",
+          "[integration][e2e][own]") {
+    Server server;
+    Device room(server, kAgent1, kRoom1);
+    Device sibling(server, kAgent1, kRoom1); // a second device of the same room
+    std::vector<std::string> cases;
+    for (int i = 0; i < 5; ++i) {
+        cases.push_back(room.receive(kElderly));
+        room.act(cases.back(), AcceptPayload{"材料齐全"});
+    }
+    const auto first = room.syncOk();
+    CHECK(first.pushed == 10);
+    CHECK(first.pulled == 5); // only the server's bind_number events came down
+    for (const auto& id : cases) {
+        const CaseView v = room.view(id);
+        CHECK_FALSE(v.officialNumber.empty());
+        CHECK(v.timeline.size() == 3);
+    }
+    std::int64_t withSeq = 0;
+    CHECK(room.storedIds(&withSeq).size() == 15);
+    CHECK(withSeq == 15); // its own events carry their numbers from the push answers
+
+    // The sibling gets everything; its forward of one case comes down to the room.
+    CHECK(sibling.syncOk().pulled == 15);
+    sibling.act(cases[0], ForwardPayload{{kHall, {}}, "转乡镇办理"});
+    CHECK(sibling.syncOk().pushed == 1);
+    CHECK(room.syncOk().pulled == 1);
+    for (const auto& id : cases)
+        requireSame(room.view(id), sibling.view(id));
+
+    // A change at both while offline: the server's order decides, the same everywhere.
+    room.act(cases[1], ForwardPayload{{kHall, {}}, "转乡镇办理"});
+    sibling.act(cases[1], ForwardPayload{{kHall, {}}, "转乡镇办理（另一台）"});
+    const auto r1 = room.syncOk();
+    CHECK(r1.pushed == 1);
+    const auto s1 = sibling.syncOk();
+    CHECK(s1.conflicts + s1.rejected == 1);
+    room.syncOk();
+    sibling.syncOk();
+    requireSame(room.view(cases[1]), sibling.view(cases[1]));
+
+    // The room's store is wiped and set up again with the same credential: nothing says it holds
+    // the device's events, so its first round brings them all back.
+    room.wipeStore();
+    CHECK_FALSE(room.has(cases[0]));
+    const auto back = room.syncOk();
+    CHECK(back.pulled == static_cast<int>(sibling.storedIds().size()));
+    for (const auto& id : cases)
+        requireSame(room.view(id), sibling.view(id));
+    CHECK(room.eventStore().meta(bsync::SyncEngine::kMetaOwnEventsComplete) ==
+          room.credential().deviceId);
+    // From then on its own events stay out of its pulls again.
+    room.receive(kElderly);
+    const auto later = room.syncOk();
+    CHECK(later.pushed == 1);
+    CHECK(later.pulled == 0);
+    CHECK(sibling.syncOk().pulled == 1);
 }
 
 // ===============================================================================================

@@ -108,6 +108,9 @@ PushResponse goldenPushResponse() {
 PullRequest goldenPull() {
     return {"107:101", 500};
 }
+PullRequest goldenPullSkipOwn() {
+    return {"107:101", 500, true};
+}
 PullResponse goldenPullResponse() {
     return {sampleEvents(2, true), "102:102", true};
 }
@@ -238,6 +241,17 @@ TEST_CASE("sync codec: every message round-trips with its fields", "[sync][codec
         REQUIRE(p.ok());
         CHECK(p->cursor == "107:101");
         CHECK(p->limit == 500);
+        CHECK_FALSE(p->skipOwn);
+        const auto s = decodePullRequest(encode(goldenPullSkipOwn()));
+        REQUIRE(s.ok());
+        CHECK(s->skipOwn);
+        CHECK(s->limit == 500);
+        // Written only when set, so a pull without it is what it always was; a non-boolean is
+        // refused with its field named.
+        CHECK(encode(goldenPull()).find("skipOwn") == std::string::npos);
+        const auto bad = decodePullRequest(R"({"v":1,"cursor":"","limit":5,"skipOwn":"yes"})");
+        REQUIRE_FALSE(bad.ok());
+        CHECK_THAT(bad.error().message, Contains("skipOwn"));
         const auto d = decodePullResponse(encode(goldenPullResponse()));
         REQUIRE(d.ok());
         REQUIRE(d->events.size() == 2);
@@ -281,6 +295,7 @@ TEST_CASE("sync codec: the wire format matches the golden files byte for byte",
         {"push-request.json", encode(goldenPush())},
         {"push-response.json", encode(goldenPushResponse())},
         {"pull-request.json", encode(goldenPull())},
+        {"pull-request-skip-own.json", encode(goldenPullSkipOwn())},
         {"pull-response.json", encode(goldenPullResponse())},
         {"error.json", encode(goldenError())},
     };
@@ -303,6 +318,9 @@ TEST_CASE("sync codec: the wire format matches the golden files byte for byte",
     CHECK(decodeHelloRequest(readFile(dir / "hello-request.json")).ok());
     CHECK(decodeHelloResponse(readFile(dir / "hello-response.json")).ok());
     CHECK(decodePushRequest(readFile(dir / "push-request.json")).ok());
+    const auto skipOwn = decodePullRequest(readFile(dir / "pull-request-skip-own.json"));
+    REQUIRE(skipOwn.ok());
+    CHECK(skipOwn->skipOwn);
     CHECK(decodePushResponse(readFile(dir / "push-response.json")).ok());
     CHECK(decodePullRequest(readFile(dir / "pull-request.json")).ok());
     CHECK(decodePullResponse(readFile(dir / "pull-response.json")).ok());

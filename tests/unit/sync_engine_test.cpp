@@ -108,6 +108,10 @@ public:
         const PushRequest r = viaWire(request, decodePushRequest);
         if (auto e = before("push"))
             return *e;
+        if (busyFor) {
+            m_retryAfter = busyFor;
+            return httpError(429, {"busy", "服务器繁忙"});
+        }
         PushResponse res;
         for (const Event& e : r.events) {
             PushResult x;
@@ -140,6 +144,7 @@ public:
 
     Result<PullResponse> pull(const PullRequest& request) override {
         const PullRequest r = viaWire(request, decodePullRequest);
+        lastPull = r;
         if (auto e = before("pull"))
             return *e;
         std::size_t pos = 0;
@@ -162,12 +167,15 @@ public:
     }
 
     bool mayRead(const Event& e) const { return e.caseId.rfind(m_reads, 0) == 0; }
+    std::optional<Instant> retryAfter() const override { return m_retryAfter; }
 
-    std::optional<int> failAt;   // refused before the server does anything (no connection)
-    std::optional<int> dropAt;   // the server does the work; the answer is lost on the wire
-    bool down = false;           // every call fails
-    std::optional<Error> refuse; // every call gets this error (a revoked device, say)
-    bool rawHello = false;       // hand the hello answer over without the codec
+    std::optional<int> failAt;      // refused before the server does anything (no connection)
+    std::optional<int> dropAt;      // the server does the work; the answer is lost on the wire
+    bool down = false;              // every call fails
+    std::optional<Error> refuse;    // every call gets this error (a revoked device, say)
+    bool rawHello = false;          // hand the hello answer over without the codec
+    std::optional<Instant> busyFor; // every push is refused 429 busy with this Retry-After
+    std::optional<PullRequest> lastPull;
     int calls = 0;
     std::vector<std::string> callNames;
     std::optional<HelloRequest> lastHello;
@@ -175,6 +183,7 @@ public:
 private:
     std::optional<Error> before(const char* name) {
         m_current = calls++;
+        m_retryAfter.reset();
         callNames.emplace_back(name);
         if (refuse)
             return *refuse;
@@ -191,6 +200,7 @@ private:
     ServerLog& m_log;
     std::string m_reads;
     int m_current = 0;
+    std::optional<Instant> m_retryAfter;
 };
 
 SyncEngine::Options options(const std::string& deviceId, const std::string& siteId,
@@ -563,6 +573,85 @@ TEST_CASE("sync engine: backoff grows, is capped, jitters within 20 % and resets
         CHECK(*twin.engine.nextAttemptAt() - clock.t == delays[k]);
         clock.t = *twin.engine.nextAttemptAt();
     }
+}
+
+TEST_CASE("sync engine: a busy server's Retry-After decides the wait, with jitter, never less",
+          "[sync][engine][backoff]") {
+    TempDir dir;
+    FakeClock clock;
+    ServerLog log;
+    Device dev(dir, "dev", "agent-r1", log, "r1-", clock, options("dev-r1", Cast::kRoom));
+    const Cast cast;
+    appendAll(*dev.store, makeCase("r1-case", cast.agent, 7));
+    std::set<Instant> waits;
+    for (const Instant asked : {1'000, 1'000, 1'000, 1'000, 30'000}) {
+        dev.server.busyFor = asked;
+        const RoundReport r = dev.engine.runRound();
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error->code == "busy");
+        CHECK(r.error->kind == ErrorKind::Retryable);
+        CHECK(dev.engine.progress().state == SyncState::Offline);
+        REQUIRE(dev.engine.nextAttemptAt());
+        const Instant d = *dev.engine.nextAttemptAt() - clock.t;
+        INFO("asked " << asked << " ms, waits " << d << " ms");
+        // Not the doubling backoff (2 s, 4 s, 8 s …), but what the server asked, plus ≤ 20 %.
+        CHECK(d >= asked);
+        CHECK(static_cast<double>(d) <= 1.2 * static_cast<double>(asked));
+        waits.insert(d);
+    }
+    CHECK(waits.size() > 2); // jittered, not one value
+    // Without a Retry-After (no connection), the doubling backoff again.
+    dev.server.busyFor.reset();
+    dev.server.down = true;
+    REQUIRE_FALSE(dev.engine.runRound().ok());
+    CHECK(*dev.engine.nextAttemptAt() - clock.t >= static_cast<Instant>(0.8 * 2'000 * 32));
+    // Once the server takes it, the round goes through.
+    dev.server.down = false;
+    REQUIRE(dev.engine.runRound().ok());
+    CHECK(dev.engine.progress().eventsToPush == 0);
+}
+
+TEST_CASE("sync engine: pulls leave out the device's own events only once the store holds them all",
+          "[sync][engine][own]") {
+    TempDir dir;
+    FakeClock clock;
+    ServerLog log;
+    Device fresh(dir, "fresh", "agent-r1", log, "r1-", clock, options("dev-r1", Cast::kRoom));
+    // No mark: the first round pulls in full, and once caught up the store is marked.
+    REQUIRE(fresh.engine.runRound().ok());
+    REQUIRE(fresh.server.lastPull);
+    CHECK_FALSE(fresh.server.lastPull->skipOwn);
+    CHECK(fresh.store->meta(SyncEngine::kMetaOwnEventsComplete) == "dev-r1");
+    REQUIRE(fresh.engine.runRound().ok());
+    CHECK(fresh.server.lastPull->skipOwn);
+
+    // A round cut in the middle of its pull does not mark the store.
+    Device cut(dir, "cut", "agent-r1", log, "r1-", clock, options("dev-r1b", Cast::kRoom, 200, 1));
+    const Cast cast;
+    appendAll(*cut.store, makeCase("r1-cut", cast.agent, 9));
+    REQUIRE(cut.engine.runRound().ok()); // pushes 4 and pulls them back, one per request
+    CHECK(cut.store->meta(SyncEngine::kMetaOwnEventsComplete) == "dev-r1b");
+    Device cut2(dir, "cut2", "agent-r1", log, "r1-", clock,
+                options("dev-r1c", Cast::kRoom, 200, 1));
+    cut2.server.failAt = 3; // hello, then pull 1 and 2 go through; pull 3 fails
+    REQUIRE_FALSE(cut2.engine.runRound().ok());
+    CHECK(cut2.store->meta(SyncEngine::kMetaOwnEventsComplete).empty());
+    cut2.server.failAt.reset();
+    REQUIRE(cut2.engine.runRound().ok());
+    CHECK_FALSE(cut2.server.lastPull->skipOwn);
+    CHECK(cut2.store->meta(SyncEngine::kMetaOwnEventsComplete) == "dev-r1c");
+
+    // A store set up by a new enrollment is marked at once: its first pull leaves them out.
+    Device enrolled(dir, "enrolled", "agent-r1", log, "r1-", clock,
+                    options("dev-r1d", Cast::kRoom));
+    REQUIRE(SyncEngine::noteNewDevice(*enrolled.store, "dev-r1d").ok());
+    REQUIRE(enrolled.engine.runRound().ok());
+    CHECK(enrolled.server.lastPull->skipOwn);
+    // A mark for another device id counts for nothing.
+    Device other(dir, "other", "agent-r1", log, "r1-", clock, options("dev-r1e", Cast::kRoom));
+    REQUIRE(SyncEngine::noteNewDevice(*other.store, "dev-somebody-else").ok());
+    REQUIRE(other.engine.runRound().ok());
+    CHECK_FALSE(other.server.lastPull->skipOwn);
 }
 
 TEST_CASE("sync engine: a revoked device stops automatic retries until credentials change",
