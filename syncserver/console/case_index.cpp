@@ -62,25 +62,45 @@ CaseSummary CaseIndex::summarize(const std::string& caseId, const CaseView& v,
     return s;
 }
 
-Status CaseIndex::refold(const std::string& caseId, const refdata::ReferenceData& ref,
-                         std::map<std::string, CaseSummaryPtr>& into) {
+Result<CaseSummaryPtr> CaseIndex::refold(const std::string& caseId,
+                                         const refdata::ReferenceData& ref) {
     const FoldContext fold{ref.catalog, ref.org, ref.calendar};
     auto c = admin::findCase(m_store, caseId, fold);
     if (!c)
         return c.error();
-    into[caseId] = std::make_shared<const CaseSummary>(
+    return std::make_shared<const CaseSummary>(
         summarize(c->caseId, c->view, std::move(c->readers), ref));
-    return ok();
+}
+
+namespace {
+// Held by a unit: open, or completed and not yet replied to the origin.
+bool isHeld(const CaseSummary& s) {
+    const bool completed = s.status == CaseStatus::Completed;
+    return !((completed && s.repliedAt) || (isFinal(s.status) && !completed));
+}
+} // namespace
+
+void CaseIndex::put(CaseSummaryPtr s) {
+    auto& slot = m_cases[s->caseId];
+    if (slot && isHeld(*slot)) {
+        auto it = m_byHolder.find(slot->holder);
+        if (it != m_byHolder.end()) {
+            it->second.erase(slot->caseId);
+            if (it->second.empty())
+                m_byHolder.erase(it);
+        }
+    }
+    if (isHeld(*s))
+        m_byHolder[s->holder].insert(s->caseId);
+    slot = std::move(s);
 }
 
 Status CaseIndex::refresh(const std::shared_ptr<const refdata::ReferenceData>& ref) {
     std::lock_guard refreshing(m_refreshMutex);
-    std::shared_ptr<std::map<std::string, CaseSummaryPtr>> current;
     std::int64_t through = 0;
     bool sameRef = false;
     {
-        std::lock_guard lock(m_mutex);
-        current = m_cases;
+        std::shared_lock lock(m_mutex);
         through = m_through;
         sameRef = m_ref == ref;
     }
@@ -103,35 +123,51 @@ Status CaseIndex::refresh(const std::shared_ptr<const refdata::ReferenceData>& r
     }
     if (sameRef && changed.empty())
         return ok();
-    // Copy-on-write: readers of the previous snapshot keep it unchanged.
-    auto next = sameRef ? std::make_shared<std::map<std::string, CaseSummaryPtr>>(*current)
-                        : std::make_shared<std::map<std::string, CaseSummaryPtr>>();
-    for (const auto& id : changed)
-        if (auto st = refold(id, *ref, *next); !st)
-            return st;
-    std::lock_guard lock(m_mutex);
-    m_cases = std::move(next);
+    // Folded outside the lock (readers go on with the entries as they were), applied at once.
+    std::vector<CaseSummaryPtr> next;
+    next.reserve(changed.size());
+    for (const auto& id : changed) {
+        auto s = refold(id, *ref);
+        if (!s)
+            return s.error();
+        next.push_back(std::move(*s));
+    }
+    std::unique_lock lock(m_mutex);
+    if (!sameRef) {
+        m_cases.clear();
+        m_byHolder.clear();
+    }
+    for (auto& s : next)
+        put(std::move(s));
     m_through = newest;
     m_ref = ref;
     return ok();
 }
 
 std::vector<CaseSummaryPtr> CaseIndex::snapshot() const {
-    std::shared_ptr<std::map<std::string, CaseSummaryPtr>> cases;
-    {
-        std::lock_guard lock(m_mutex);
-        cases = m_cases;
-    }
+    std::shared_lock lock(m_mutex);
     std::vector<CaseSummaryPtr> out;
-    out.reserve(cases->size());
-    for (const auto& [id, s] : *cases)
+    out.reserve(m_cases.size());
+    for (const auto& [id, s] : m_cases)
         out.push_back(s);
     return out;
 }
 
+std::vector<CaseSummaryPtr> CaseIndex::heldBy(const Holder& holder) const {
+    std::shared_lock lock(m_mutex);
+    std::vector<CaseSummaryPtr> out;
+    const auto it = m_byHolder.find(holder);
+    if (it == m_byHolder.end())
+        return out;
+    out.reserve(it->second.size());
+    for (const auto& id : it->second)
+        out.push_back(m_cases.at(id));
+    return out;
+}
+
 std::size_t CaseIndex::size() const {
-    std::lock_guard lock(m_mutex);
-    return m_cases->size();
+    std::shared_lock lock(m_mutex);
+    return m_cases.size();
 }
 
 } // namespace bianmin::syncd::console

@@ -8,8 +8,9 @@
 // Memory: a closed case keeps only its summary (a few hundred bytes); an open case also keeps its
 // fold, because its light depends on the time it is looked at.
 //
-// Threading: refresh() and snapshot() may be called from any thread; refreshes run one at a time
-// and a snapshot is a consistent set of immutable entries.
+// Threading: refresh() and the readers may be called from any thread; refreshes run one at a time
+// and apply their changes at once under an exclusive lock, so a reader sees the index before or
+// after a refresh, never half of one; the entries are immutable.
 #include "common/domain/case_fold.h"
 #include "common/domain/deadlines.h"
 #include "common/refdata/reference_files.h"
@@ -19,7 +20,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace bianmin::syncd::console {
@@ -62,10 +66,14 @@ public:
     explicit CaseIndex(ServerStore& store)
         : m_store(store) {}
 
-    // Brings the index up to the store's newest event. Cheap when nothing changed.
+    // Brings the index up to the store's newest event. Cheap when nothing changed; otherwise it
+    // costs the cases that changed (each re-folded from its events), not the size of the index.
     domain::Status refresh(const std::shared_ptr<const refdata::ReferenceData>& ref);
     // Every case, in no particular order.
     std::vector<CaseSummaryPtr> snapshot() const;
+    // The cases a unit holds now (open, or completed and not yet replied), from an index by
+    // holder: a department's inbox does not scan the city's cases.
+    std::vector<CaseSummaryPtr> heldBy(const domain::Holder& holder) const;
     std::size_t size() const;
 
     // The summary of one folded case (also used by tests).
@@ -74,14 +82,15 @@ public:
                                  const refdata::ReferenceData& ref);
 
 private:
-    domain::Status refold(const std::string& caseId, const refdata::ReferenceData& ref,
-                          std::map<std::string, CaseSummaryPtr>& into);
+    domain::Result<CaseSummaryPtr> refold(const std::string& caseId,
+                                          const refdata::ReferenceData& ref);
+    void put(CaseSummaryPtr s); // under the exclusive lock
 
     ServerStore& m_store;
-    std::mutex m_refreshMutex;  // one refresh at a time
-    mutable std::mutex m_mutex; // guards the fields below
-    std::shared_ptr<std::map<std::string, CaseSummaryPtr>> m_cases =
-        std::make_shared<std::map<std::string, CaseSummaryPtr>>();
+    std::mutex m_refreshMutex;         // one refresh at a time
+    mutable std::shared_mutex m_mutex; // guards the fields below; readers share it
+    std::unordered_map<std::string, CaseSummaryPtr> m_cases;
+    std::map<domain::Holder, std::set<std::string>> m_byHolder; // case ids by current holder
     std::int64_t m_through = 0;                          // the newest server sequence folded in
     std::shared_ptr<const refdata::ReferenceData> m_ref; // what the entries were folded with
 };

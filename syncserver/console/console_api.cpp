@@ -507,11 +507,8 @@ HttpResponse ConsoleApi::inbox(const Context& c, const HttpRequest& r) {
     const Holder held{c.ref->org.center().id, dept->name};
     json::array rows;
     std::vector<std::pair<Instant, json::object>> found;
-    for (const auto& s : m_index.snapshot()) {
-        // What the department holds now: open, or completed and not yet replied to the origin.
-        const bool completed = s->status == CaseStatus::Completed;
-        if (s->holder != held || (completed && s->repliedAt) || (isFinal(s->status) && !completed))
-            continue;
+    // What the department holds now: open, or completed and not yet replied to the origin.
+    for (const auto& s : m_index.heldBy(held)) {
         const Item* item = c.ref->catalog.version(s->item.id, s->item.version);
         const Deadline d = s->isOpen() && item ? assess(*s->open, *item, c.ref->calendar, c.now)
                                                : s->closedDeadline;
