@@ -26,6 +26,7 @@
 // Progress goes to stderr; the machine and the results, as Markdown, to stdout. Exits with 1 when
 // any case was lost or duplicated, or any event refused.
 #include "bench/bench_common.h"
+#include "bench/bench_process.h"
 #include "common/net/https_client.h"
 #include "common/store/crypto.h"
 #include "common/store/event_store.h"
@@ -61,7 +62,6 @@
 #include <sqlite3.h>
 #include <sstream>
 #include <string>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
@@ -109,6 +109,7 @@ struct Options {
     fs::path dir;
     fs::path resources = BIANMIN_RESOURCES_DIR;
     bool keep = false;
+    std::vector<std::string> syncdArgs; // extra `serve` arguments (--syncd-arg, repeated)
 };
 
 void usage(std::ostream& out) {
@@ -122,6 +123,8 @@ void usage(std::ostream& out) {
            "  --quick           a smoke run at 1/20 of the sizes\n"
            "  --push-batch N    events per push request (default 200, as the client)\n"
            "  --pull-limit N    events per pull request (default 1000, as the client)\n"
+           "  --syncd-arg ARG   one more argument for `bianmin-syncd serve` (repeat it), e.g.\n"
+           "                    --syncd-arg --max-queued-pushes --syncd-arg 1000\n"
            "  --site ID         the site of part 2 (default 421281909000, a township hall)\n"
            "  --dir PATH        where the server and device databases go (default: a temp folder)\n"
            "  --resources DIR   the reference data (default: the source tree's resources/)\n"
@@ -152,6 +155,8 @@ Options parse(int argc, char** argv) {
                 o.pushBatch = std::stoi(value(i));
             else if (a == "--pull-limit")
                 o.pullLimit = std::stoi(value(i));
+            else if (a == "--syncd-arg")
+                o.syncdArgs.push_back(value(i));
             else if (a == "--site")
                 o.site = value(i);
             else if (a == "--dir")
@@ -191,41 +196,6 @@ std::string perSecond(double n, double seconds) {
     return thousands(static_cast<std::int64_t>(std::llround(n / seconds)));
 }
 
-double percentile(std::vector<double> v, double q) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
-    return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
-
-// A value of /proc/<pid>/status in KiB ("VmRSS", "VmHWM"), or -1.
-std::int64_t procStatusKiB(pid_t pid, const std::string& key) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind(key + ":", 0) == 0)
-            return std::stoll(line.substr(key.size() + 1));
-    return -1;
-}
-
-// CPU seconds (user + system, all threads) a process has used so far: /proc/<pid>/stat.
-double cpuSeconds(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat;
-    std::getline(in, stat);
-    const auto close = stat.rfind(')');
-    if (close == std::string::npos)
-        return 0;
-    std::istringstream rest(stat.substr(close + 2));
-    std::string field;
-    double ticks = 0;
-    for (int i = 3; i <= 15 && rest >> field; ++i) // fields 14 and 15: utime, stime
-        if (i >= 14)
-            ticks += std::stod(field);
-    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
 struct CpuMark {
     double server = 0, bench = 0;
 };
@@ -240,30 +210,6 @@ std::size_t openFds(pid_t pid) {
          !ec && it != end; it.increment(ec))
         ++n;
     return n;
-}
-
-// The bianmin-syncd child of this process (SyncdProcess keeps its pid to itself).
-pid_t serverPid() {
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator("/proc", ec)) {
-        const std::string name = e.path().filename().string();
-        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos)
-            continue;
-        std::ifstream in(e.path() / "stat");
-        std::string stat;
-        std::getline(in, stat);
-        const auto open = stat.find('(');
-        const auto close = stat.rfind(')');
-        if (open == std::string::npos || close == std::string::npos)
-            continue;
-        std::istringstream rest(stat.substr(close + 2));
-        char state = 0;
-        pid_t ppid = 0;
-        rest >> state >> ppid;
-        if (ppid == ::getpid() && stat.substr(open + 1, close - open - 1) == "bianmin-syncd")
-            return static_cast<pid_t>(std::stol(name));
-    }
-    return -1;
 }
 
 // --- bytes on the wire ---------------------------------------------------------------------------
@@ -370,13 +316,19 @@ public:
     Result<bsync::PushResponse> push(const bsync::PushRequest& request) override {
         const auto t0 = Steady::now();
         auto r = m_inner.push(request);
-        m_pushMs.push_back(msSince(t0));
+        // Latency of the pushes the server took; a refusal (429 busy) is answered at once and
+        // counted apart.
+        if (r)
+            m_pushMs.push_back(msSince(t0));
+        else if (r.error().code == "busy")
+            ++m_busy;
         m_pushCallS += secondsSince(t0);
         account(bsync::encode(request), r);
         if (r)
             m_pushTraffic.requests += 1;
         return r;
     }
+    std::optional<Instant> retryAfter() const override { return m_inner.retryAfter(); }
     Result<bsync::PullResponse> pull(const bsync::PullRequest& request) override {
         if (!m_firstPull) {
             m_firstPull = Steady::now();
@@ -406,6 +358,7 @@ public:
     double accountingBeforeFirstPull() const { return m_accountingAtFirstPull; }
     TcpBytes wireAtFirstPull() const { return m_wireAtFirstPull; }
     const std::vector<double>& pushMs() const { return m_pushMs; }
+    int busyAnswers() const { return m_busy; }
     // Seconds spent inside the push and pull requests (network, TLS, the server, decoding).
     double pushCallSeconds() const { return m_pushCallS; }
     double pullCallSeconds() const { return m_pullCallS; }
@@ -443,6 +396,7 @@ private:
     bool m_countBytes;
     WireMeter* m_wire;
     std::vector<double> m_pushMs;
+    int m_busy = 0;
     std::optional<Steady::time_point> m_firstPull;
     double m_accounting = 0;
     double m_accountingAtFirstPull = 0;
@@ -453,53 +407,6 @@ private:
 };
 
 // --- the server ----------------------------------------------------------------------------------
-
-class Server {
-public:
-    Server(const fs::path& dir, const fs::path& resources) {
-        const auto files =
-            must(bianmin::testing::syncdFiles(BIANMIN_SYNCD, resources, BIANMIN_SYNCD_CACHE_DIR),
-                 "the demo template (init-demo) and dev certificates");
-        m_db = dir / "syncd.db";
-        removeDb(m_db);
-        fs::copy_file(files.templateDb, m_db);
-        m_ca = files.certs / "ca.pem";
-        m_process = std::make_unique<SyncdProcess>(
-            SyncdProcess::Options{files.program, m_db, files.certs, dir, {}});
-        must(m_process->start(), "start bianmin-syncd");
-        m_pid = serverPid();
-    }
-    ~Server() { m_process->stop(); }
-    Server(const Server&) = delete;
-    Server& operator=(const Server&) = delete;
-
-    net::HttpsClientConfig config() const {
-        net::HttpsClientConfig c;
-        c.host = "127.0.0.1";
-        c.port = m_process->port();
-        c.caFile = m_ca.string();
-        c.connectTimeout = 30s;
-        c.requestTimeout = 300s;
-        return c;
-    }
-    std::string code(const std::string& site) const {
-        std::string why;
-        std::string c = m_process->enrollmentCode(site, {}, why);
-        if (c.empty())
-            die("enrollment code for " + site + ": " + why);
-        return c;
-    }
-    unsigned short port() const { return m_process->port(); }
-    pid_t pid() const { return m_pid; }
-    const fs::path& db() const { return m_db; }
-    std::string log() const { return m_process->log(); }
-
-private:
-    fs::path m_db;
-    fs::path m_ca;
-    std::unique_ptr<SyncdProcess> m_process;
-    pid_t m_pid = -1;
-};
 
 // The server's database, read-only (WAL: safe while it serves).
 class ServerDb {
@@ -617,7 +524,7 @@ std::string userOf(const refdata::ReferenceData& ref, const std::string& siteId)
 
 // A new HTTPS connection, transport and engine for the device (everything the engine needs to go
 // on is in the store), as a client that wakes up: the next round starts with a TLS handshake.
-void connect(Device& d, const Server& server, const Options& opt, bool countBytes,
+void connect(Device& d, const BenchServer& server, const Options& opt, bool countBytes,
              WireMeter* wire) {
     d.engine.reset();
     d.metered.reset();
@@ -635,7 +542,7 @@ void connect(Device& d, const Server& server, const Options& opt, bool countByte
     d.engine = std::make_unique<bsync::SyncEngine>(*d.store, *d.metered, d.engineClock, eo);
 }
 
-std::unique_ptr<Device> setUpDevice(const Server& server, const std::string& code,
+std::unique_ptr<Device> setUpDevice(const BenchServer& server, const std::string& code,
                                     const std::string& siteId, const std::string& userId,
                                     const fs::path& file, const Options& opt, bool countBytes,
                                     WireMeter* wire) {
@@ -664,6 +571,10 @@ std::unique_ptr<Device> setUpDevice(const Server& server, const std::string& cod
     must(d->store->createKeyring(userId, kDemoPassword), "createKeyring");
     must(d->store->putReference(ref.orgJson, ref.catalogJson, ref.calendarTsv, ref.version),
          "putReference");
+    // As a client does right after enrollment: the new store holds every event of its new device
+    // id, so its pulls may leave them out (SyncEngine, "Own events").
+    must(bsync::SyncEngine::noteNewDevice(*d->store, d->enrollment.credential.deviceId),
+         "noteNewDevice");
     connect(*d, server, opt, countBytes, wire);
     return d;
 }
@@ -693,7 +604,8 @@ double appendCases(Device& d, CaseGenerator& gen, std::int64_t n, std::size_t ca
     return seconds;
 }
 
-// A round, again while the server answers with a Retryable error (busy, 5xx, network).
+// A round, again while the server answers with a Retryable error (busy, 5xx, network), each time
+// after the wait the engine set (the server's Retry-After for busy, else its backoff).
 struct RoundResult {
     bsync::RoundReport report;
     int retries = 0;
@@ -729,7 +641,9 @@ RoundResult runRound(Device& d, int maxRetries) {
             r.retries >= maxRetries)
             break;
         ++r.retries;
-        std::this_thread::sleep_for(200ms);
+        const Instant now = d.engineClock.now();
+        const Instant next = d.engine->nextAttemptAt().value_or(now);
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::max<Instant>(0, next - now)));
     }
     total.error = r.report.error;
     total.hello = r.report.hello;
@@ -750,7 +664,7 @@ std::int64_t storedEvents(store::EventStore& s, bool withServerSeq) {
 
 // The raw form of one pull against what MeteredTransport reckons for it: the check that its
 // reconstruction of gzip bodies gives the bytes actually sent.
-std::string checkBodies(const Server& server, const Device& d, int limit) {
+std::string checkBodies(const BenchServer& server, const Device& d, int limit) {
     net::HttpsClient client(server.config());
     bsync::PullRequest req;
     req.limit = limit;
@@ -869,7 +783,7 @@ std::string readLine(int fd) {
 }
 
 // GET /healthz `n` times: on new connections (a TLS handshake each) or on one kept alive.
-std::vector<double> healthz(const Server& server, int n, bool newConnections) {
+std::vector<double> healthz(const BenchServer& server, int n, bool newConnections) {
     std::vector<double> ms;
     std::unique_ptr<net::HttpsClient> client;
     for (int i = 0; i < n; ++i) {
@@ -885,7 +799,7 @@ std::vector<double> healthz(const Server& server, int n, bool newConnections) {
 }
 
 // A value of the server's /metrics, or -1.
-double metric(const Server& server, const std::string& series) {
+double metric(const BenchServer& server, const std::string& series) {
     net::HttpsClient client(server.config());
     const auto r = must(client.request("GET", "/metrics", {}, ""), "GET /metrics");
     std::istringstream in(r.body);
@@ -922,12 +836,7 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
 
     // Descriptors: every poke connection is one in the server, which inherits this limit.
-    rlimit nofile{};
-    ::getrlimit(RLIMIT_NOFILE, &nofile);
-    const rlim_t softBefore = nofile.rlim_cur;
-    nofile.rlim_cur = nofile.rlim_max;
-    ::setrlimit(RLIMIT_NOFILE, &nofile);
-    ::getrlimit(RLIMIT_NOFILE, &nofile);
+    const auto [softBefore, softNow] = raiseOpenFileLimit();
 
     fs::path dir = opt.dir;
     const bool ownDir = dir.empty();
@@ -968,7 +877,8 @@ int main(int argc, char** argv) {
         }
     } cleanup{dir, !opt.keep && ownDir};
     std::cerr << "starting bianmin-syncd\n";
-    Server server(dir, opt.resources);
+    BenchServer server(
+        ServerSetup{BIANMIN_SYNCD, opt.resources, BIANMIN_SYNCD_CACHE_DIR, dir, opt.syncdArgs});
     std::cerr << "  port " << server.port() << ", pid " << server.pid() << "\n";
     ServerDb serverDb(server.db());
     const std::int64_t rssIdle = procStatusKiB(server.pid(), "VmRSS");
@@ -1073,9 +983,9 @@ int main(int argc, char** argv) {
                         " events/s)",
                     "", ""});
     rows.push_back({p2,
-                    "the same round pulls back its own events and the server's bind_number "
-                    "events (" +
-                        thousands(push.report.pulled) + ")",
+                    "the same round pulls the server's bind_number events (its own events left "
+                    "out: skipOwn): " +
+                        thousands(push.report.pulled) + " events",
                     fixed(push.pulledSeconds, 1) + " s", "(not part of the end-to-end figure)",
                     ""});
     rows.push_back({p2,
@@ -1200,7 +1110,7 @@ int main(int argc, char** argv) {
             threads.emplace_back([&, i] {
                 ready.count_down();
                 go.wait();
-                results[i] = runRound(*devices[i], 20);
+                results[i] = runRound(*devices[i], 1000);
             });
         // The CPU time of the server and of this process (the 200 devices), every 100 ms.
         std::vector<std::pair<Steady::time_point, CpuMark>> cpuSamples;
@@ -1224,7 +1134,7 @@ int main(int argc, char** argv) {
 
         Steady::time_point lastPush = t0, lastRound = t0;
         std::int64_t accepted = 0, refused = 0, duplicates = 0, outboxLeft = 0;
-        int retries = 0, failed = 0;
+        int retries = 0, failed = 0, busy = 0;
         std::vector<double> latencies;
         std::vector<std::string> ids;
         std::string firstError;
@@ -1237,6 +1147,7 @@ int main(int argc, char** argv) {
             refused += r.report.rejected + r.report.conflicts;
             duplicates += r.report.duplicates;
             retries += r.retries;
+            busy += d.metered->busyAnswers();
             if (!r.report.ok()) {
                 ++failed;
                 if (firstError.empty())
@@ -1277,7 +1188,8 @@ int main(int argc, char** argv) {
         rows.push_back({p3,
                         "push request latency (" +
                             thousands(static_cast<std::int64_t>(latencies.size())) +
-                            " requests of up to " + std::to_string(opt.pushBatch) + " events)",
+                            " requests of up to " + std::to_string(opt.pushBatch) +
+                            " events taken by the server; refusals not counted)",
                         "p50 " + fixed(percentile(latencies, 0.5), 0) + " ms · p95 " +
                             fixed(percentile(latencies, 0.95), 0) + " ms · max " +
                             fixed(percentile(latencies, 1.0), 0) + " ms",
@@ -1294,14 +1206,17 @@ int main(int argc, char** argv) {
                             fixed(devicesCpu / pushS, 2) + " cores)",
                         "", ""});
         rows.push_back({p3,
-                        "whole rounds (hello, push, then each pulls back its own events and "
-                        "bind_numbers)",
+                        "whole rounds (hello, push, then each pulls the server's bind_numbers, "
+                        "its own events left out)",
                         fixed(roundS, 1) + " s until the last round ended; " +
-                            std::to_string(retries) + " retries after a retryable error",
+                            std::to_string(busy) + " pushes answered 429 busy; " +
+                            std::to_string(retries) +
+                            " rounds retried after a retryable error (at the engine's wait: "
+                            "Retry-After)",
                         "", ""});
         rows.push_back({p3, "on the TCP connections during the rounds (TLS, HTTP headers)",
                         perCase(tls3.sent, total) + " up + " + perCase(tls3.received, total) +
-                            " down bytes per case (the pull-back included)",
+                            " down bytes per case (the bind_numbers pulled included)",
                         "", ""});
         rows.push_back(
             {p3, "all acknowledged; the server holds exactly the cases pushed",
@@ -1418,7 +1333,7 @@ int main(int argc, char** argv) {
                  "memory "
               << kib(rssIdle) << " at the start, " << kib(rssBusy) << " after parts 2–3 (peak "
               << kib(hwmBusy) << ").\n\nOpen-file limit (RLIMIT_NOFILE): soft " << softBefore
-              << " raised to the hard limit " << nofile.rlim_max
+              << " raised to the hard limit " << softNow
               << " for this process and the server it starts.\n\n";
     std::cout << "| part | measure | result | goal | met |\n|---|---|---|---|---|\n";
     for (const auto& r : rows)
