@@ -176,6 +176,11 @@ void SyncWorker::enroll(const QString& code, const QString& deviceName) {
             Q_EMIT failed(SyncOp::Enroll, st.error());
             return;
         }
+    // A device id nobody used before: its pulls may leave out its own events from the start.
+    if (auto st = sync::SyncEngine::noteNewDevice(*m_store, e->credential.deviceId); !st) {
+        Q_EMIT failed(SyncOp::Enroll, st.error());
+        return;
+    }
     m_engine.reset();
     m_transport.reset();
     m_http.reset();

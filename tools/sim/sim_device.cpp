@@ -47,6 +47,9 @@ Result<std::unique_ptr<Device>> Device::open(const DeviceSetup& setup) {
               {"site_id", e->siteId}})
             if (auto st = d->m_store->setMeta(k, v); !st)
                 return st.error();
+        // A new device id: its pulls may leave out its own events from the start.
+        if (auto st = sync::SyncEngine::noteNewDevice(*d->m_store, e->credential.deviceId); !st)
+            return st.error();
     }
     d->m_credential = {d->m_store->meta("device_id"), d->m_store->meta("device_secret")};
     d->m_siteId = d->m_store->meta("site_id");
