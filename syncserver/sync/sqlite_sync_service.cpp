@@ -303,8 +303,20 @@ Result<EnrollResponse> StoreSyncService::enroll(const EnrollRequest& r) {
     if (!outcome)
         return storeError(outcome.error());
     switch (*outcome) {
-    case RedeemOutcome::Enrolled:
+    case RedeemOutcome::Enrolled: {
+        // A code made before its site was closed enrolls nothing: the device is revoked at once
+        // (and the code stays used).
+        auto ref = loadReference();
+        if (!ref)
+            return ref.error();
+        if (const Site* site = (*ref)->data->org.site(device.siteId); site && !site->active) {
+            if (auto revoked = m_store.revokeDevice(device.id, now()); !revoked)
+                return storeError(revoked.error());
+            return fail(ErrorKind::NotPermitted, "site_closed",
+                        "该服务场所已停用，不能注册设备；请向管理员核实");
+        }
         return EnrollResponse{device.id, *secret, device.siteId, device.department};
+    }
     case RedeemOutcome::UnknownCode:
         return fail(ErrorKind::NotPermitted, "bad_code", "注册码无效，请核对后重新输入");
     case RedeemOutcome::UsedCode:

@@ -90,6 +90,36 @@ TEST_CASE("syncd: an enrollment code is single use, expires, and must match", "[
         CHECK(codeOf(again) == "bad_code");
         CHECK(again.error().message.find("已经使用") != std::string::npos);
     }
+    SECTION("a code made before its site was closed enrolls nothing") {
+        auto version = s.store->referenceVersion();
+        REQUIRE(version.ok());
+        auto current = s.store->reference(*version);
+        REQUIRE(current.ok());
+        REQUIRE(current->has_value());
+        ReferenceSet next = **current;
+        auto org = boost::json::parse(next.org).as_object();
+        bool closed = false;
+        for (auto& t : org.at("townships").as_array())
+            for (auto& v : t.at("villages").as_array())
+                if (v.at("code") == Cast::kRoom) {
+                    v.as_object()["active"] = false;
+                    closed = true;
+                }
+        REQUIRE(closed);
+        next.org = boost::json::serialize(org);
+        next.version = *version + 1;
+        REQUIRE(s.store->putReference(next).ok());
+
+        auto r = s.service->enroll({*code, "笔记本"});
+        CHECK(codeOf(r) == "site_closed");
+        // The code is spent, and no device of that site is left able to sign in.
+        CHECK(codeOf(s.service->enroll({*code, "笔记本"})) == "bad_code");
+        auto devices = s.store->devices();
+        REQUIRE(devices.ok());
+        for (const auto& d : *devices)
+            if (d.siteId == Cast::kRoom && d.name == "笔记本")
+                CHECK(d.revokedAt.has_value());
+    }
     SECTION("a wrong code") {
         CHECK(codeOf(s.service->enroll({"AAAA-BBBB-CCCC-DDDD", "笔记本"})) == "bad_code");
         CHECK(codeOf(s.service->enroll({"", "笔记本"})) == "bad_request");
