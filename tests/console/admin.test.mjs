@@ -5,7 +5,7 @@
 // supervisors see all of it read-only; the audit log lists the changes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { World, ROOM } from './harness.mjs';
+import { World, ROOM, go, flash } from './harness.mjs';
 
 const ITEM = 'MZJ-006'; // 城乡低保申请: legal 30, promised 20, steps 15 + 3 + 2
 const NEW_PHONE = '0715-5329876';
@@ -19,20 +19,6 @@ before(async () => {
   await page.login('admin');
 });
 after(async () => { await w?.stop(); });
-
-// Opens a screen afresh (the same hash does not load again by itself).
-async function go(p, hash, ready) {
-  await p.evaluate((h) => { location.hash = h; }, hash);
-  await p.reload();
-  await p.locator(ready).first().waitFor();
-}
-
-// The message after a change (the screen reloads: an earlier message may still be there).
-async function flash(p, expected) {
-  const box = p.locator('[data-test=flash]', { hasText: expected });
-  await box.waitFor();
-  return (await box.textContent()).trim();
-}
 
 async function editTab() {
   await page.locator('[data-tab=edit]').click();

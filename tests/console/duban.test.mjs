@@ -4,7 +4,7 @@
 // list opens; the audit log holds the notice and the reply.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { World } from './harness.mjs';
+import { World, go, flash } from './harness.mjs';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -25,19 +25,6 @@ before(async () => {
   await sup.login('supervisor');
 });
 after(async () => { await w?.stop(); });
-
-async function go(p, hash, ready) {
-  await p.evaluate((h) => { location.hash = h; }, hash);
-  await p.reload();
-  await p.locator(ready).first().waitFor();
-}
-
-// The message after a change (the screen reloads: an earlier message may still be there).
-async function flash(p, expected) {
-  const box = p.locator('[data-test=flash]', { hasText: expected });
-  await box.waitFor();
-  return (await box.textContent()).trim();
-}
 
 const noticeRow = (p) => p.locator(`tr[data-case-id="${forwarded.caseId}"]`);
 

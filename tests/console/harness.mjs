@@ -300,6 +300,20 @@ export async function newPage(browser, server, testName) {
 }
 
 // One server + one browser per test file: `const t = await World.start('done_flow')`.
+// Opens a screen afresh (the same hash does not load again by itself) and waits for `ready`.
+export async function go(p, hash, ready) {
+  await p.evaluate((h) => { location.hash = h; }, hash);
+  await p.reload();
+  await p.locator(ready).first().waitFor();
+}
+
+// The message after a change (the screen reloads: an earlier message may still be there).
+export async function flash(p, expected) {
+  const box = p.locator('[data-test=flash]', { hasText: expected });
+  await box.waitFor();
+  return (await box.textContent()).trim();
+}
+
 export class World {
   static async start(name) {
     const w = new World();

@@ -6,7 +6,7 @@
 // console's date fields show YYYY-MM-DD in the zh-CN browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { World, Room, ROOM, DEMO_PASSWORD } from './harness.mjs';
+import { World, Room, ROOM, DEMO_PASSWORD, go, flash } from './harness.mjs';
 
 const HALL = '421281909000'; // 车埠镇便民服务大厅: 14 rooms, 001–014
 const NEW_ROOM = '421281909015';
@@ -21,18 +21,6 @@ before(async () => {
   await page.login('admin');
 });
 after(async () => { await w?.stop(); });
-
-async function go(p, hash, ready) {
-  await p.evaluate((h) => { location.hash = h; }, hash);
-  await p.reload();
-  await p.locator(ready).first().waitFor();
-}
-
-async function flash(p, expected) {
-  const box = p.locator('[data-test=flash]', { hasText: expected });
-  await box.waitFor();
-  return (await box.textContent()).trim();
-}
 
 async function referenceVersion(p) {
   const r = await p.pageFetch('/console/api/org');
