@@ -15,6 +15,8 @@
 //     audit_log(seq, at, user_id, action, target, …)      every console action (docs/console.md)
 //     catalog_drafts(item_id, body, user_id, updated_at)  edited items not yet published
 //     supervision_notices(id, case_id, unit, …, reply)    督办 and the replies
+//  4  reader_events(reader, server_seq)                   each reader's events, for the pull
+//     (filled from the events and access rows already stored)
 //
 // Why it looks like this:
 // - server_seq is the rowid: one writer connection behind a mutex assigns it in commit order, and
@@ -24,6 +26,11 @@
 // - case_access has one row per (case, reader), from the first event that gave the reader the
 //   case. `history` is 1 when the case already had events before that one: only such rows bring
 //   a backlog, which keeps the pull's second half (below) to the rows that matter.
+// - reader_events lists, for each reader, the events of its cases from its grant on: one row per
+//   (reader, event), written with the event (for the case's readers so far) or with the grant
+//   (for the granting event). A pull reads its readers' rows from the cursor on by primary key, so
+//   its cost follows what the device may read, not everything the city wrote since its cursor
+//   (scanning `events` and testing each case's access made a round of D devices cost D² rows).
 // - case_numbers finds a case by the number printed on a receipt. Provisional numbers are unique
 //   per site and day by construction, but a site may (wrongly) reuse one, so the key is (number,
 //   case); official numbers are the server's own and two partial unique indexes hold them to one
@@ -38,7 +45,8 @@
 // readers (the smallest granted_seq when it has several rows), and events go by (key,
 // server_seq). A page is the merge of two ordered streams, both read by index in one snapshot:
 //   A  events with server_seq >= the cursor key whose case the readers had already been granted
-//      (granted_seq <= server_seq): key = server_seq, so scanning events by rowid is key order;
+//      (granted_seq <= server_seq): key = server_seq; these are the readers' reader_events rows,
+//      read in key order per reader and merged;
 //   B  access rows with history granted at or after the cursor key, by granted_seq, each followed
 //      by its case's events from before the grant (server_seq < granted_seq): key = granted_seq.
 // The two are disjoint and together hold every readable event. When both are exhausted the next
@@ -210,7 +218,18 @@ CREATE TABLE supervision_notices(
 );
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
+constexpr const char* kMigration4 = R"sql(
+CREATE TABLE reader_events(
+  reader     TEXT NOT NULL,
+  server_seq INTEGER NOT NULL,
+  PRIMARY KEY(reader, server_seq)
+) WITHOUT ROWID;
+INSERT INTO reader_events(reader, server_seq)
+  SELECT a.reader, e.server_seq FROM case_access a JOIN events e
+    ON e.case_id = a.case_id AND e.server_seq >= a.granted_seq;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 static_assert(std::size(kMigrations) == SqliteServerStore::kSchemaVersion);
 
 // Runs `sql`, binding with bind(stmt) and calling row(stmt) for each row until it returns false.
@@ -1112,7 +1131,15 @@ public:
                              "event " + e.id + " is stored already"};
             return n.error();
         }
-        return m_db.lastInsertRowid();
+        const std::int64_t seq = m_db.lastInsertRowid();
+        // The case's readers so far read it; one granted by this event gets it in grantAccess.
+        auto r = change(m_db,
+                        "INSERT INTO reader_events(reader, server_seq) "
+                        "SELECT reader, ?1 FROM case_access WHERE case_id = ?2",
+                        [&](Stmt& s) { s.bind(1, seq).bind(2, e.caseId); });
+        if (!r)
+            return r.error();
+        return seq;
     }
 
     Status grantAccess(const std::string& caseId, const std::string& reader,
@@ -1124,6 +1151,14 @@ public:
                         [&](Stmt& s) { s.bind(1, caseId).bind(2, reader).bind(3, grantedSeq); });
         if (!n)
             return n.error();
+        if (*n == 0)
+            return ok(); // the reader had the case already
+        auto r = change(m_db,
+                        "INSERT OR IGNORE INTO reader_events(reader, server_seq) "
+                        "SELECT ?1, server_seq FROM events WHERE case_id = ?2 AND server_seq >= ?3",
+                        [&](Stmt& s) { s.bind(1, reader).bind(2, caseId).bind(3, grantedSeq); });
+        if (!r)
+            return r.error();
         return ok();
     }
 
@@ -1273,38 +1308,60 @@ Result<PullPage> SqliteServerStore::pull(const std::vector<std::string>& readers
     };
 
     // Stream A: events from the cursor key on, in server order, whose case the readers already
-    // had (the case's earliest grant is at or before the event).
-    auto a = db.prepare("SELECT e.server_seq, e.body, (SELECT MIN(a.granted_seq) FROM "
-                        "case_access a WHERE a.case_id = e.case_id AND a.reader IN (" +
-                        in + ")) FROM events e WHERE e.server_seq >= " + p(1) +
-                        " ORDER BY e.server_seq");
-    if (!a)
-        return a.error();
-    Stmt& as = **a;
-    const ResetAtExit resetA(as);
-    bindReaders(as);
-    as.bind(static_cast<int>(n + 1), after.key);
+    // had: each reader's reader_events rows from the key on (one more than a page can take, as
+    // the row at the cursor itself may be skipped), merged without repeats. A reader whose rows
+    // were cut short bounds the merge at its last row: past it, another reader's rows may be
+    // missing, so nothing there is emitted in this page.
+    std::vector<std::int64_t> aSeqs;
+    std::int64_t aBound = std::numeric_limits<std::int64_t>::max();
+    const std::size_t aLimit = limit + 1;
+    for (const std::string& rd : readers) {
+        std::size_t got = 0;
+        std::int64_t last = 0;
+        auto e = each(
+            db,
+            "SELECT server_seq FROM reader_events WHERE reader = ? AND server_seq >= ? "
+            "ORDER BY server_seq LIMIT ?",
+            [&](Stmt& s) {
+                s.bind(1, rd).bind(2, after.key).bind(3, static_cast<std::int64_t>(aLimit));
+            },
+            [&](Stmt& s) {
+                last = s.int64(0);
+                aSeqs.push_back(last);
+                ++got;
+                return true;
+            });
+        if (!e)
+            return e.error();
+        if (got == aLimit)
+            aBound = std::min(aBound, last);
+    }
+    std::sort(aSeqs.begin(), aSeqs.end());
+    aSeqs.erase(std::unique(aSeqs.begin(), aSeqs.end()), aSeqs.end());
+    std::erase_if(aSeqs, [&](std::int64_t seq) {
+        return seq > aBound || PullCursor{seq, seq} <= after;
+    });
+    auto body = db.prepare("SELECT body FROM events WHERE server_seq = ?");
+    if (!body)
+        return body.error();
+    Stmt& bodyOf = **body;
+    std::size_t nextA = 0;
     std::optional<PulledEvent> aRow;
-    bool aDone = false;
     auto fillA = [&]() -> Status {
-        while (!aRow && !aDone) {
-            auto row = as.step();
-            if (!row)
-                return row.error();
-            if (!*row) {
-                aDone = true;
-                break;
-            }
-            const std::int64_t seq = as.int64(0);
-            if (as.isNull(2) || as.int64(2) > seq)
-                continue;
-            const PullCursor pos{seq, seq};
-            if (pos > after)
-                aRow = PulledEvent{pos, as.text(1)};
-        }
+        if (aRow || nextA == aSeqs.size())
+            return ok();
+        const std::int64_t seq = aSeqs[nextA++];
+        bodyOf.bind(1, seq);
+        auto row = bodyOf.step();
+        const ResetAtExit reset(bodyOf);
+        if (!row)
+            return row.error();
+        if (!*row)
+            return corrupt("reader_events names event " + std::to_string(seq) +
+                           ", which is not stored");
+        aRow = PulledEvent{PullCursor{seq, seq}, bodyOf.text(0)};
         return ok();
     };
-
     bool boundHit = false;
     while (true) {
         if (auto s = fillA(); !s)
@@ -1313,11 +1370,14 @@ Result<PullPage> SqliteServerStore::pull(const std::vector<std::string>& readers
             return s.error();
         const bool haveA = aRow.has_value();
         const bool haveB = !bRows.empty();
-        if (!haveA && !haveB)
+        if (!haveA && !haveB) {
+            // Stream A cut short and used up: the page ends here, not the readable events.
+            boundHit = aBound != std::numeric_limits<std::int64_t>::max();
             break;
+        }
         const bool takeB = haveB && (!haveA || bRows.front().position < aRow->position);
         const PullCursor pos = takeB ? bRows.front().position : aRow->position;
-        if (pos.key >= bound) {
+        if (pos.key >= bound || pos.key > aBound) {
             boundHit = true;
             break;
         }

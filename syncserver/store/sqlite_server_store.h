@@ -20,7 +20,7 @@ namespace bianmin::syncd {
 
 class SqliteServerStore final : public ServerStore {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens (creating if needed) and migrates the file. A file written by a newer build is
     // refused ("schema_too_new"), never misread.

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <map>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -233,7 +235,8 @@ TEST_CASE("syncd store: migration 2 adds case numbers and the official counter t
                     ->exec("DROP TABLE case_numbers; DROP TABLE official_counters; "
                            "DROP INDEX case_access_by_reader; DROP TABLE console_sessions; "
                            "DROP TABLE audit_log; DROP TABLE catalog_drafts; "
-                           "DROP TABLE supervision_notices; PRAGMA user_version = 1;")
+                           "DROP TABLE supervision_notices; DROP TABLE reader_events; "
+                           "PRAGMA user_version = 1;")
                     .ok());
     }
     auto s = openStore(path);
@@ -419,4 +422,139 @@ TEST_CASE("syncd store: readers pull while a writer appends, and miss nothing",
         std::sort(b.begin(), b.end());
         CHECK(a == b); // each event exactly once
     }
+}
+
+namespace {
+
+// The pull order from its definition (docs/sync.md): every event of a case the readers were ever
+// granted, keyed by max(server_seq, the earliest of the readers' grants), by (key, server_seq).
+struct PullModel {
+    struct Ev {
+        std::int64_t seq;
+        std::string caseId;
+    };
+    std::vector<Ev> events;
+    std::map<std::pair<std::string, std::string>, std::int64_t> grants; // (case, reader) → seq
+
+    Positions expected(const std::vector<std::string>& readers) const {
+        Positions out;
+        for (const auto& e : events) {
+            std::optional<std::int64_t> first;
+            for (const auto& r : readers)
+                if (auto g = grants.find({e.caseId, r}); g != grants.end())
+                    first = std::min(first.value_or(g->second), g->second);
+            if (first)
+                out.emplace_back(std::max(e.seq, *first), e.seq);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+};
+
+Positions pullAll(ServerStore& s, const std::vector<std::string>& readers, std::size_t limit,
+                  PullCursor from = {}) {
+    Positions got;
+    PullCursor c = from;
+    for (int guard = 0; guard < 10'000; ++guard) {
+        auto p = s.pull(readers, c, limit);
+        REQUIRE(p.ok());
+        REQUIRE(p->events.size() <= limit);
+        const auto ps = positions(*p);
+        got.insert(got.end(), ps.begin(), ps.end());
+        c = p->next;
+        if (!p->more)
+            return got;
+        REQUIRE_FALSE(ps.empty()); // a page that says "more" moves the cursor on
+    }
+    FAIL("the pull never finished");
+    return got;
+}
+
+} // namespace
+
+TEST_CASE("syncd store: the pull matches its definition for random histories, readers and page "
+          "sizes",
+          "[syncd][store][pull]") {
+    TempDir dir;
+    auto s = openStore(dir / "syncd.db");
+    PullModel model;
+    std::mt19937 rng(20261127);
+    const std::vector<std::string> readerNames = {"r1", "r2", "r3", "dept:x"};
+    constexpr int kCases = 12;
+    std::vector<PullCursor> midway; // cursors a device held part of the way through
+    for (int i = 1; i <= 300; ++i) {
+        const std::string caseId = "case-" + std::to_string(rng() % kCases);
+        std::vector<std::string> newReaders;
+        // Most events grant nothing new; some grant one or two readers (first events, forwards).
+        const bool first = std::none_of(model.events.begin(), model.events.end(),
+                                        [&](const auto& e) { return e.caseId == caseId; });
+        const int grants = first ? 1 + static_cast<int>(rng() % 2) : (rng() % 6 == 0 ? 1 : 0);
+        for (int g = 0; g < grants; ++g) {
+            const std::string& r = readerNames[rng() % readerNames.size()];
+            if (!model.grants.contains({caseId, r}) &&
+                std::find(newReaders.begin(), newReaders.end(), r) == newReaders.end())
+                newReaders.push_back(r);
+        }
+        const auto seq = append(*s, "e" + std::to_string(i), caseId, newReaders);
+        model.events.push_back({seq, caseId});
+        for (const auto& r : newReaders)
+            model.grants[{caseId, r}] = seq;
+        if (i % 50 == 0)
+            midway.push_back(s->pull({"r1", "r2"}, {}, 1'000).value().next);
+    }
+    const std::vector<std::vector<std::string>> readerSets = {
+        {"r1"}, {"r2"}, {"dept:x"}, {"r1", "r2"}, {"r1", "r2", "r3", "dept:x"}, {"nobody"}};
+    for (const auto& readers : readerSets) {
+        const Positions want = model.expected(readers);
+        for (const std::size_t limit : {std::size_t{1}, std::size_t{2}, std::size_t{3},
+                                        std::size_t{7}, std::size_t{64}, std::size_t{1000}}) {
+            INFO("readers " << readers.size() << " first " << readers.front() << " limit "
+                            << limit);
+            CHECK(pullAll(*s, readers, limit) == want);
+        }
+    }
+    // From a cursor a device was handed earlier: the rest, and nothing twice.
+    const Positions both = model.expected({"r1", "r2"});
+    for (const PullCursor& c : midway) {
+        Positions rest;
+        std::copy_if(both.begin(), both.end(), std::back_inserter(rest), [&](const auto& p) {
+            return PullCursor{p.first, p.second} > c;
+        });
+        CHECK(pullAll(*s, {"r1", "r2"}, 5, c) == rest);
+    }
+}
+
+TEST_CASE("syncd store: migration 4 lists each reader's events from the events and grants "
+          "already stored",
+          "[syncd][store][pull]") {
+    TempDir dir;
+    const auto path = dir / "syncd.db";
+    Positions r1;
+    Positions both;
+    {
+        auto s = openStore(path);
+        append(*s, "a1", "A", {"r1"});
+        append(*s, "b2", "B", {"r2"});
+        append(*s, "a3", "A");
+        append(*s, "b4", "B", {"r1"}); // B passes to r1 with its history
+        append(*s, "c5", "C", {"r1", "r2"});
+        append(*s, "a6", "A", {"r2"});
+        r1 = positions(s->pull({"r1"}, {}, 100).value());
+        both = positions(s->pull({"r1", "r2"}, {}, 100).value());
+        REQUIRE(r1 == Positions{{1, 1}, {3, 3}, {4, 2}, {4, 4}, {5, 5}, {6, 6}});
+    }
+    {
+        // Back to what a version 3 build left.
+        auto db = bianmin::store::Db::open(path);
+        REQUIRE(db.ok());
+        REQUIRE((*db)->exec("DROP TABLE reader_events; PRAGMA user_version = 3;").ok());
+    }
+    auto s = openStore(path);
+    CHECK(positions(s->pull({"r1"}, {}, 100).value()) == r1);
+    CHECK(positions(s->pull({"r1", "r2"}, {}, 100).value()) == both);
+    CHECK(positions(s->pull({"r2"}, {}, 100).value()) ==
+          Positions{{2, 2}, {4, 4}, {5, 5}, {6, 1}, {6, 3}, {6, 6}});
+    // And the events after it go on the list as before.
+    append(*s, "a7", "A");
+    CHECK(positions(s->pull({"r1"}, {6, 6}, 100).value()) == Positions{{7, 7}});
 }
