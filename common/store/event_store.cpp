@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
+#include <charconv>
 #include <chrono>
+#include <map>
 #include <set>
 #include <sqlite3.h>
 #include <utility>
@@ -447,11 +449,49 @@ Result<std::vector<Event>> EventStore::caseEvents(const std::string& caseId) {
     return readEvents(**s);
 }
 
-Result<CaseView> EventStore::foldFromDb(const std::string& caseId) {
+Result<CaseView> EventStore::foldFromDb(const std::string& caseId,
+                                        std::optional<std::int64_t>* syncedThrough) {
     auto events = caseEvents(caseId);
     if (!events)
         return events.error();
+    if (syncedThrough) {
+        syncedThrough->reset();
+        std::int64_t last = 0;
+        if (std::all_of(events->begin(), events->end(), [&](const Event& e) {
+                last = std::max(last, e.serverSeq.value_or(0));
+                return e.serverSeq.has_value();
+            }))
+            *syncedThrough = last;
+    }
     return foldCase(*events, FoldContext{m_ref->catalog, m_ref->org, m_ref->calendar});
+}
+
+Result<Hlc> EventStore::latestHlc(const std::string& caseId) {
+    if (auto st = requireReady(); !st)
+        return st.error();
+    auto s = m_db->prepare("SELECT MAX(hlc) FROM events WHERE case_id = ?");
+    if (!s)
+        return s.error();
+    (*s)->bind(1, caseId);
+    auto row = (*s)->step();
+    if (!row)
+        return row.error();
+    const std::string text = *row && !(*s)->isNull(0) ? (*s)->text(0) : std::string();
+    (*s)->reset();
+    Hlc h;
+    if (text.empty())
+        return h;
+    // "%015lld.%010u", as Hlc::str() writes it.
+    const auto dot = text.find('.');
+    const char* end = text.data() + text.size();
+    long long wall = 0;
+    if (dot == std::string::npos ||
+        std::from_chars(text.data(), text.data() + dot, wall).ptr != text.data() + dot ||
+        std::from_chars(text.data() + dot + 1, end, h.counter).ptr != end)
+        return Error{ErrorKind::InvalidInput, "corrupt_event",
+                     "case " + caseId + " has an unreadable HLC: " + text};
+    h.wallMs = wall;
+    return h;
 }
 
 Result<bool> EventStore::eventExists(const std::string& id) {
@@ -798,6 +838,7 @@ Result<AppendOutcome> EventStore::appendInTx(const Event& e) {
     }
     m_pending[at->second].updatedAt = e.deviceTime;
     foldNextChecked(state, e, ctx, checked);
+    entry->syncedThrough.reset(); // this event has no server number yet
     // Provisional until commit: callers forget the case if anything later fails.
     if (entry == &loaded)
         remember(std::move(loaded));
@@ -916,6 +957,10 @@ Status EventStore::applyPulled(std::span<const Event> events, const std::string&
         return tx.error();
     m_statDelta.clear();
     std::set<std::string> touched;
+    // The events new to this store, by case (in server order); cases where one of ours came back
+    // (its place in the fold order changes) are folded again from the file.
+    std::map<std::string, std::vector<const Event*>> fresh;
+    std::set<std::string> acked;
     auto ack =
         m_db->prepare("UPDATE events SET server_seq = ? WHERE id = ? AND server_seq IS NULL");
     auto unqueue =
@@ -937,11 +982,28 @@ Status EventStore::applyPulled(std::span<const Event> events, const std::string&
             (*unqueue)->reset();
             if (auto st = (*unqueue)->bind(1, e.id).run(); !st)
                 return st;
-        } else if (auto st = writeEvent(e, false, true); !st) {
-            return st.error();
+            acked.insert(e.caseId);
+        } else {
+            auto written = writeEvent(e, false, true);
+            if (!written)
+                return written.error();
+            if (*written)
+                fresh[e.caseId].push_back(&e);
         }
         touched.insert(e.caseId);
     }
+    // On failure the cached folds may hold this batch's events: forget them.
+    struct ForgetOnFailure {
+        EventStore& store;
+        const std::set<std::string>& cases;
+        bool committed = false;
+        ~ForgetOnFailure() {
+            if (!committed)
+                for (const auto& c : cases)
+                    store.forget(c);
+        }
+    } forgetOnFailure{*this, touched};
+    const FoldContext ctx{m_ref->catalog, m_ref->org, m_ref->calendar};
     // Refold each touched case that has its first event; the others wait in `pending`.
     auto hasStart = m_db->prepare("SELECT 1 FROM events WHERE case_id = ? AND type IN "
                                   "('receive', 'draft') LIMIT 1");
@@ -957,14 +1019,37 @@ Status EventStore::applyPulled(std::span<const Event> events, const std::string&
         (*hasStart)->reset();
         if (!*started)
             continue;
-        forget(caseId);
-        auto v = foldFromDb(caseId);
-        if (!v)
-            return v.error();
+        // Folded on from the cache when every event it holds came from the server and these
+        // come after them; else from the file.
+        CachedCase* entry = cached(caseId);
+        const auto f = fresh.find(caseId);
+        const bool onward =
+            entry && entry->syncedThrough && entry->view.status != CaseStatus::None &&
+            !acked.contains(caseId) && f != fresh.end() &&
+            std::all_of(f->second.begin(), f->second.end(),
+                        [&](const Event* e) { return *e->serverSeq > *entry->syncedThrough; });
+        if (onward) {
+            auto next = f->second;
+            std::stable_sort(next.begin(), next.end(), [](const Event* a, const Event* b) {
+                return *a->serverSeq < *b->serverSeq;
+            });
+            for (const Event* e : next)
+                foldNext(entry->view, *e, ctx);
+            entry->syncedThrough = *next.back()->serverSeq;
+        } else {
+            forget(caseId);
+            std::optional<std::int64_t> synced;
+            auto v = foldFromDb(caseId, &synced);
+            if (!v)
+                return v.error();
+            remember(CachedCase{std::move(*v), std::nullopt, synced});
+            entry = cached(caseId);
+        }
+        const CaseView& v = entry->view;
         Instant last = 0;
-        for (const auto& t : v->timeline)
+        for (const auto& t : v.timeline)
             last = std::max(last, t.at);
-        if (auto st = project(*v, last, static_cast<int>(v->timeline.size())); !st)
+        if (auto st = project(v, last, static_cast<int>(v.timeline.size())); !st)
             return st;
         (*release)->reset();
         if (auto st = (*release)->bind(1, caseId).run(); !st)
@@ -978,11 +1063,9 @@ Status EventStore::applyPulled(std::span<const Event> events, const std::string&
         return st;
     if (auto st = flushStats(); !st)
         return st;
-    if (auto st = (*tx)->commit(); !st) {
-        for (const auto& c : touched)
-            forget(c);
+    if (auto st = (*tx)->commit(); !st)
         return st;
-    }
+    forgetOnFailure.committed = true;
     return ok();
 }
 
@@ -1191,12 +1274,13 @@ Result<CaseView> EventStore::caseView(const std::string& caseId) {
         return st.error();
     if (const CachedCase* c = cached(caseId))
         return c->view;
-    auto v = foldFromDb(caseId);
+    std::optional<std::int64_t> synced;
+    auto v = foldFromDb(caseId, &synced);
     if (!v)
         return v.error();
     if (v->status == CaseStatus::None)
         return Error{ErrorKind::NotFound, "unknown_case", "没有这个办件: " + caseId};
-    remember(CachedCase{*v, std::nullopt});
+    remember(CachedCase{*v, std::nullopt, synced});
     return v;
 }
 

@@ -183,6 +183,9 @@ public:
     // --- reading ----------------------------------------------------------------------------
     Result<domain::CaseView> caseView(const std::string& caseId);
     Result<std::vector<domain::Event>> caseEvents(const std::string& caseId);
+    // The largest HLC among the case's events, read from its column (nothing is decrypted or
+    // decoded): a new event on the case is stamped after it. Hlc{} when the case has none.
+    Result<domain::Hlc> latestHlc(const std::string& caseId);
     Result<CaseSecrets> caseSecrets(const std::string& caseId);
     Result<SearchPage> search(const SearchQuery& q);
     // The same, abandoned early (Conflict "superseded") once `stop` returns true; it is asked
@@ -204,7 +207,10 @@ private:
     EventStore(std::unique_ptr<Db> db, Options options);
     Status requireReady() const;
     Status loadReference();
-    Result<domain::CaseView> foldFromDb(const std::string& caseId);
+    // The case folded from its events in the file; `syncedThrough`, when given, is set as in
+    // CachedCase.
+    Result<domain::CaseView> foldFromDb(const std::string& caseId,
+                                        std::optional<std::int64_t>* syncedThrough = nullptr);
     // Decodes rows of (id, sealed body, server_seq).
     Result<std::vector<domain::Event>> readEvents(Stmt& s);
     // Seals and inserts the event (and its outbox or pending entry); false, writing nothing, if
@@ -264,6 +270,10 @@ private:
     struct CachedCase {
         domain::CaseView view;
         std::optional<ProjectedRow> row; // unknown when the case was folded only to be read
+        // Set when every event folded into `view` has its server number, to the largest: events
+        // pulled later (larger numbers) fold after them, so they are folded into `view` instead of
+        // folding the case again from the file. Unset by a local append.
+        std::optional<std::int64_t> syncedThrough;
     };
     void remember(CachedCase c);
     void forget(const std::string& caseId);

@@ -124,12 +124,19 @@ int report(std::ostream& err, const Error& e) {
 
 int cmdInitDemo(ServerStore& store, const std::vector<std::string>& words, std::ostream& out,
                 std::ostream& err, const Options& options) {
-    auto a = parseArgs(words, 1, {"--resources"});
+    auto a = parseArgs(words, 1, {"--resources", "--password-cost"});
     if (!a)
         return report(err, a.error());
     const std::filesystem::path dir =
         a->has("--resources") ? std::filesystem::path(a->get("--resources")) : options.resources;
-    auto users = initDemo(store, dir, options);
+    // --password-cost minimal: Argon2id t=1, m=1 MiB for the demo users, so that a simulation of
+    // a long period (a year of daily sign-ins) spends its time on cases, not on password hashes.
+    Options o = options;
+    if (const std::string cost = a->get("--password-cost"); cost == "minimal")
+        o.demoKdf = crypto::KdfParams::fastForTests();
+    else if (!cost.empty() && cost != "demo")
+        return report(err, usageError("--password-cost 应为 demo（默认）或 minimal（仅用于模拟）"));
+    auto users = initDemo(store, dir, o);
     if (!users)
         return report(err, users.error());
     auto sites = store.sites();
@@ -540,7 +547,8 @@ Result<std::vector<NewUser>> initDemo(ServerStore& store, const std::filesystem:
 void printUsage(std::ostream& out) {
     out << "用法：bianmin-syncd admin --db 数据库文件 命令 [参数]\n"
            "命令：\n"
-           "  init-demo [--resources 目录]            新数据库：导入演示城市并创建演示用户\n"
+           "  init-demo [--resources 目录] [--password-cost demo|minimal]\n"
+           "                                          新数据库：导入演示城市并创建演示用户\n"
            "  import-reference [--resources 目录 | --org 文件 --catalog 文件 --calendar 文件]\n"
            "  create-user --id 编号 --name 姓名 --role 角色 --site 服务场所\n"
            "              [--department 部门 --grade 1-3] [--password 密码]\n"

@@ -389,6 +389,78 @@ TEST_CASE("store: our own events coming back from the server leave the outbox", 
     CHECK(store->caseView("case-1")->status == CaseStatus::Accepted);
 }
 
+namespace {
+
+// What a case view shows, to compare a fold kept in the cache with one from the file.
+std::string describe(const CaseView& v) {
+    std::string out = std::to_string(static_cast<int>(v.status)) + " " + v.holder.siteId + "/" +
+                      v.holder.department + " conflicts " + std::to_string(v.conflicts.size());
+    for (const auto& t : v.timeline)
+        out += " " + t.eventId + (t.applied ? "+" : "-");
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("store: pulled batches fold on from the cached case exactly as from the file",
+          "[store][pull]") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = freshStore(dir / "client.db", clock);
+    auto events = elderlyCase("case-c", "王秀英", "42128119400315102");
+    REQUIRE(events.size() == 4);
+    for (std::size_t i = 0; i < events.size(); ++i)
+        events[i].serverSeq = static_cast<std::int64_t>(i + 1);
+    auto fromFile = [&] {
+        auto reopened = EventStore::open(dir / "client.db", fastOptions(clock));
+        REQUIRE(reopened.ok());
+        REQUIRE((*reopened)->unlock("agent-r1", kPassword).ok());
+        auto v = (*reopened)->caseView("case-c");
+        REQUIRE(v.ok());
+        return describe(*v);
+    };
+    // Batch by batch, the case read (and cached) between them.
+    REQUIRE(store->applyPulled(std::vector<Event>(events.begin(), events.begin() + 2), "c1").ok());
+    REQUIRE(store->caseView("case-c").ok());
+    REQUIRE(store->applyPulled(std::vector<Event>{events[2]}, "c2").ok());
+    REQUIRE(store->applyPulled(std::vector<Event>{events[3]}, "c3").ok());
+    CHECK(store->caseView("case-c")->status == CaseStatus::Accepted);
+    CHECK(describe(*store->caseView("case-c")) == fromFile());
+    // The same batch again changes nothing.
+    REQUIRE(store->applyPulled(std::vector<Event>{events[3]}, "c3").ok());
+    CHECK(describe(*store->caseView("case-c")) == fromFile());
+
+    // Two forwards made from the same state: ours (not pushed yet) and, pulled after it, one
+    // made on another device that the server stored first. The server's comes first in the
+    // fold, so the case is folded from the file, not continued from the cache.
+    CaseWorld w("case-c", 7);
+    w.events = events;
+    w.setTime(events.back().deviceTime + 60'000);
+    const CaseView accepted = w.view();
+    const auto target = forwardTarget(accepted, w.ctx());
+    REQUIRE(target.has_value());
+    CaseWorld other = w;
+    other.advanceMinutes(1);
+    const Event ours = w.make(w.cast.agent, ForwardPayload{*target, "转报"});
+    Event theirs = other.make(other.cast.agent, ForwardPayload{*target, "转报（另一台电脑）"});
+    REQUIRE(store->append(ours).value() == AppendOutcome::Appended);
+    theirs.serverSeq = 5;
+    REQUIRE(store->applyPulled(std::vector<Event>{theirs}, "c4").ok());
+    const auto v = store->caseView("case-c");
+    REQUIRE(v.ok());
+    INFO(describe(*v) << " ours " << ours.id << " theirs " << theirs.id);
+    REQUIRE(v->timeline.size() == 6);
+    CHECK(v->timeline[4].eventId == theirs.id);
+    CHECK(v->timeline[5].eventId == ours.id);
+    CHECK(describe(*v) == fromFile());
+
+    // The latest HLC comes from the events' column, ours included.
+    const auto latest = store->latestHlc("case-c");
+    REQUIRE(latest.ok());
+    CHECK(*latest == std::max(ours.hlc, theirs.hlc));
+    CHECK(store->latestHlc("no-such-case").value() == Hlc{});
+}
+
 TEST_CASE("store: the light filter agrees with the domain's assessment", "[store][search]") {
     TempDir dir;
     FakeClock clock;

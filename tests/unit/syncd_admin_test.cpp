@@ -115,6 +115,43 @@ TEST_CASE("syncd admin: init-demo makes the demo city and its users", "[syncd][a
     CHECK(contains(again.err, "already_initialised"));
 }
 
+TEST_CASE("syncd admin: init-demo --password-cost minimal makes cheap demo hashes for "
+          "simulations",
+          "[syncd][admin]") {
+    admin::Options o = fastOptions();
+    o.demoKdf = admin::Options::demoKdfParams(); // the default: t=2, m=19 MiB
+    auto runWith = [&](ServerStore& store, const std::vector<std::string>& args) {
+        std::ostringstream out;
+        std::ostringstream err;
+        const int code = admin::runCommand(store, args, out, err, o);
+        return Run{code, out.str(), err.str()};
+    };
+    {
+        TempDir dir;
+        auto store = openStore(dir);
+        REQUIRE(runWith(*store, {"init-demo"}).code == 0);
+        const auto hash = store->user("clerk-421281909000").value()->passwordHash;
+        CHECK(contains(hash, "$t=2$m=19456$"));
+    }
+    {
+        TempDir dir;
+        auto store = openStore(dir);
+        const Run r = runWith(*store, {"init-demo", "--password-cost", "minimal"});
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        const auto hash = store->user("clerk-421281909000").value()->passwordHash;
+        CHECK(contains(hash, "$t=1$m=1024$"));
+        CHECK(crypto::verifyPassword(admin::kDemoPassword, hash));
+        CHECK_FALSE(crypto::verifyPassword("wrong", hash));
+    }
+    TempDir dir;
+    auto store = openStore(dir);
+    const Run bad = runWith(*store, {"init-demo", "--password-cost", "none"});
+    CHECK(bad.code == 2);
+    CHECK(contains(bad.err, "--password-cost"));
+    CHECK(store->userCount().value() == 0);
+}
+
 TEST_CASE("syncd admin: users and passwords", "[syncd][admin]") {
     TempDir dir;
     auto store = openStore(dir);

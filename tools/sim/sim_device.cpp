@@ -142,16 +142,13 @@ Actor Device::actor() const {
 }
 
 Result<Device::CaseHead> Device::head(const std::string& caseId) {
-    auto events = m_store->caseEvents(caseId);
-    if (!events)
-        return events.error();
+    auto latest = m_store->latestHlc(caseId);
+    if (!latest)
+        return latest.error();
     auto view = m_store->caseView(caseId);
     if (!view)
         return view.error();
-    CaseHead h{caseId, std::move(*view), {}};
-    for (const auto& x : *events)
-        h.latest = std::max(h.latest, x.hlc);
-    return h;
+    return CaseHead{caseId, std::move(*view), *latest};
 }
 
 Result<Event> Device::draft(const std::string& caseId, Payload payload) {

@@ -2,7 +2,7 @@
 //
 //   bianmin-sim --server 127.0.0.1:PORT --ca CA.pem --data DIR [--days N] [--start YYYY-MM-DD]
 //               [--halls K] [--rooms-per-hall M] [--scale F] [--seed S] [--password P]
-//               [--report FILE] [--quiet] [--until-today]
+//               [--report FILE] [--quiet] [--until-today] [--workers N]
 //
 // The server must run with `serve --test-clock`: the simulator moves the server's clock through
 // the simulated days (sessions, due dates and lights follow it). Every chosen township hall and
@@ -25,6 +25,10 @@
 // --live SECONDS then goes on with a slow trickle on the real clock (an applicant now and then,
 // cases moving on, syncs) until stopped; --resume --live SECONDS starts such a trickle with the
 // devices an earlier run left in --data, against a server without a test clock (./dev run).
+// Sites work in parallel, --workers of them at a time (default 2): each has its own random
+// numbers and its own clock, so a site's day does not depend on the others' (what reaches it
+// through the server depends on the order of the syncs, as in a real city). --workers 1 works
+// the sites one after the other.
 // With --until-today the days run from --start to yesterday and the server's clock goes back to
 // the real time at the end (./dev run's recent history). After the last day every device comes
 // online and syncs until quiet, then the convergence
@@ -39,12 +43,15 @@
 #include "tools/sim/console_client.h"
 #include "tools/sim/sim_device.h"
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <random>
 #include <set>
 #include <thread>
@@ -78,6 +85,7 @@ struct Options {
     // After the history (or at once with --resume): a slow live trickle on the real clock, one
     // round every this many seconds, until the process is stopped. 0: none.
     int liveSeconds = 0;
+    int workers = 2;
 };
 
 [[noreturn]] void usage(const std::string& message) {
@@ -85,7 +93,7 @@ struct Options {
               << "\nusage: bianmin-sim --server HOST:PORT --ca CA.pem --data DIR [--days N] "
                  "[--start YYYY-MM-DD] [--halls K] [--rooms-per-hall M] [--scale F] [--seed S] "
                  "[--hall ID]... [--password P] [--report FILE] [--quiet] [--until-today] "
-                 "[--live SECONDS] [--resume]\n";
+                 "[--live SECONDS] [--resume] [--workers N]\n";
     std::exit(2);
 }
 
@@ -106,6 +114,10 @@ Instant at(Date d, int hour, int minute = 0) {
 
 struct Site {
     const domain::Site* site = nullptr;
+    // The site's own random numbers and time (its devices act on it), so that sites can work in
+    // parallel.
+    std::mt19937_64 rng;
+    sim::SettableClock clock;
     std::unique_ptr<sim::Device> device; // the clerk's (hall) or the agent's (room)
     // A hall's director and deputy director: they review and approve (two people, as the
     // separation of duties asks), each on their own computer.
@@ -119,22 +131,27 @@ struct Site {
     std::vector<const Item*> items; // offered at its level, active
     int offlineDays = 0;            // > 0: offline for that many more working days
     std::vector<std::string> cases; // cases it received, or holds (forwarded to it)
+    // Cases forwarded to it by another site (maybe from another thread); taken into `cases` when
+    // the site next works.
+    std::mutex inboxMutex;
+    std::vector<std::string> inbox;
 };
 
 struct Counters {
-    long received = 0;
-    long refused = 0;
-    long notices = 0;
-    long forwarded = 0;
-    long completedLocal = 0;
-    long centerActions = 0;
-    long delivered = 0;
-    long rated = 0;
-    long poor = 0;
-    long refusedActions = 0; // an action the fold refused (should stay 0)
-    long syncRounds = 0;
-    long syncErrors = 0;
-    long offlineSiteDays = 0;
+    using N = std::atomic<long>; // sites count from several threads
+    N received = 0;
+    N refused = 0;
+    N notices = 0;
+    N forwarded = 0;
+    N completedLocal = 0;
+    N centerActions = 0;
+    N delivered = 0;
+    N rated = 0;
+    N poor = 0;
+    N refusedActions = 0; // an action the fold refused (should stay 0)
+    N syncRounds = 0;
+    N syncErrors = 0;
+    N offlineSiteDays = 0;
 };
 
 class City {
@@ -156,13 +173,46 @@ public:
 
 private:
     net::HttpsClientConfig serverConfig() const;
-    bool chance(double p) { return std::uniform_real_distribution<>(0, 1)(m_rng) < p; }
-    int between(int lo, int hi) { return std::uniform_int_distribution<>(lo, hi)(m_rng); }
+    // Random numbers and time: those of the site (or department) this thread works for, else the
+    // city's.
+    std::mt19937_64& rng() { return t_rng ? *t_rng : m_rng; }
+    sim::SettableClock& clock() { return t_clock ? *t_clock : m_clock; }
+    bool chance(double p) { return std::uniform_real_distribution<>(0, 1)(rng()) < p; }
+    int between(int lo, int hi) { return std::uniform_int_distribution<>(lo, hi)(rng()); }
     void log(const std::string& line) const {
-        if (!m_o.quiet)
-            std::cout << line << std::endl;
+        if (m_o.quiet)
+            return;
+        const std::lock_guard lock(m_logMutex);
+        std::cout << line << std::endl;
     }
-    void tick(int minutes = 3) { m_clock.t += Instant{minutes} * 60'000; }
+    // Time passes as a site works (not on the real clock: 0 stays 0).
+    void tick(int minutes = 3) {
+        if (clock().t != 0)
+            clock().t += Instant{minutes} * 60'000;
+    }
+    // Every clock of the city (the sites') to `t`; 0: the real clock.
+    void setTime(Instant t) {
+        m_clock.t = t;
+        for (auto& s : m_sites)
+            s.clock.t = t;
+    }
+    // fn(i) for i in [0, n), --workers at a time.
+    template <typename Fn>
+    void parallel(std::size_t n, Fn&& fn);
+    // fn(site) for every site in parallel; each thread works with that site's random numbers and
+    // clock.
+    template <typename Fn>
+    void forEachSite(Fn&& fn) {
+        parallel(m_sites.size(), [&](std::size_t i) {
+            t_rng = &m_sites[i].rng;
+            t_clock = &m_sites[i].clock;
+            fn(m_sites[i]);
+            t_rng = nullptr;
+            t_clock = nullptr;
+        });
+    }
+    // One department's day at the center (console), with its own random numbers.
+    void departmentWork(const std::string& code);
     void syncSite(Site& s);
     // The day's applications at the site (by its volume, or `count`).
     void receiveCases(Site& s, Date day, int count = -1);
@@ -177,13 +227,49 @@ private:
     std::unique_ptr<sim::ConsoleClient> m_admin;
     std::map<std::string, std::unique_ptr<sim::ConsoleClient>> m_staff; // by user id
     std::vector<std::string> m_departments;                             // codes
-    std::vector<Site> m_sites;
+    std::deque<std::mt19937_64> m_departmentRng;                        // by department
+    std::deque<Site> m_sites; // never moved: devices point at their site's clock
     std::map<std::string, std::size_t> m_siteIndex;
+    // Shared by the sites' threads, under m_sharedMutex.
+    std::mutex m_sharedMutex;
     std::set<std::string> m_pendingSupplement; // case ids waiting for a paper
-    std::set<std::string> m_receivedCases;
-    std::set<std::string> m_unrated; // applicants who chose not to rate
-    int m_seq = 0;
+    std::set<std::string> m_unrated;           // applicants who chose not to rate
+    bool shared(const std::set<std::string>& set, const std::string& id) {
+        const std::lock_guard lock(m_sharedMutex);
+        return set.contains(id);
+    }
+    void share(std::set<std::string>& set, const std::string& id, bool in) {
+        const std::lock_guard lock(m_sharedMutex);
+        if (in)
+            set.insert(id);
+        else
+            set.erase(id);
+    }
+    std::atomic<int> m_seq = 0;
+    mutable std::mutex m_logMutex;
+    static thread_local std::mt19937_64* t_rng;
+    static thread_local sim::SettableClock* t_clock;
 };
+
+thread_local std::mt19937_64* City::t_rng = nullptr;
+thread_local sim::SettableClock* City::t_clock = nullptr;
+
+template <typename Fn>
+void City::parallel(std::size_t n, Fn&& fn) {
+    if (n == 0)
+        return;
+    const std::size_t workers =
+        std::clamp<std::size_t>(static_cast<std::size_t>(m_o.workers), 1, n);
+    std::atomic<std::size_t> next = 0;
+    auto work = [&] {
+        for (std::size_t i = next++; i < n; i = next++)
+            fn(i);
+    };
+    std::vector<std::jthread> threads;
+    for (std::size_t k = 1; k < workers; ++k)
+        threads.emplace_back(work);
+    work();
+}
 
 net::HttpsClientConfig City::serverConfig() const {
     const auto colon = m_o.server.rfind(':');
@@ -207,11 +293,11 @@ std::string City::freshDevice(const fs::path& storeFile, const std::string& site
 }
 
 void City::setUp() {
-    m_clock.t = at(m_o.start, 8);
+    setTime(at(m_o.start, 8));
     m_admin = std::make_unique<sim::ConsoleClient>(serverConfig());
     must(m_admin->login("admin", m_o.password), "console login as admin");
     if (m_o.resume) {
-        m_clock.t = 0; // the real clock
+        setTime(0); // the real clock
     } else {
         must(m_admin->setClock(m_clock.t),
              "set the server's clock (is syncd running --test-clock?)");
@@ -241,12 +327,16 @@ void City::setUp() {
                 ++roomsOf[parent];
             }
         }
-    for (const auto& d : org.at("departments").as_array())
+    for (const auto& d : org.at("departments").as_array()) {
         m_departments.emplace_back(d.at("code").as_string());
+        m_departmentRng.emplace_back(m_o.seed * 1'000'003 + 500'000 + m_departments.size());
+    }
     fs::create_directories(m_o.data);
     const auto t0 = std::chrono::steady_clock::now();
     for (const auto& [id, kind] : chosen) {
-        Site s;
+        Site& s = m_sites.emplace_back();
+        s.rng.seed(m_o.seed * 1'000'003 + m_sites.size());
+        s.clock.t = m_clock.t;
         sim::DeviceSetup setup;
         setup.server = serverConfig();
         setup.storeFile = m_o.data / (id + ".db");
@@ -254,7 +344,7 @@ void City::setUp() {
         setup.deviceName = "sim " + id;
         setup.userId = (kind == "hall" ? "clerk-" : "agent-") + id;
         setup.password = m_o.password;
-        setup.clock = &m_clock;
+        setup.clock = &s.clock;
         s.device = must(sim::Device::open(setup), "device at " + id);
         if (kind == "hall")
             for (const std::string who : {"director", "deputy"}) {
@@ -281,8 +371,7 @@ void City::setUp() {
                 q.after = page.next;
             }
         }
-        m_siteIndex[id] = m_sites.size();
-        m_sites.push_back(std::move(s));
+        m_siteIndex[id] = m_sites.size() - 1;
     }
     for (const auto& code : m_departments)
         for (const char* grade : {"-handler", "-reviewer", "-approver"}) {
@@ -350,12 +439,12 @@ void City::receiveCases(Site& s, Date day, int count) {
             s.items[static_cast<std::size_t>(between(0, static_cast<int>(s.items.size()) - 1))];
         ReceivePayload r;
         r.item = {item->id, item->version};
-        ++m_seq;
-        r.applicant = {"居民" + std::to_string(m_seq), "111", idFor(m_seq, 1950), "13800000000",
+        const int person = ++m_seq;
+        r.applicant = {"居民" + std::to_string(person), "111", idFor(person, 1950), "13800000000",
                        s.site->name};
         if (!hall)
             r.agent =
-                Party{s.device->user().name, "111", idFor(m_seq + 7, 1970), "13900000000", {}};
+                Party{s.device->user().name, "111", idFor(person + 7, 1970), "13900000000", {}};
         const bool missing = chance(0.12) && !item->materials.empty();
         for (std::size_t k = 0; k < item->materials.size(); ++k)
             r.materials.push_back({item->materials[k].name, !(missing && k == 0),
@@ -373,12 +462,11 @@ void City::receiveCases(Site& s, Date day, int count) {
         }
         tick(2);
         ++counters.received;
-        m_receivedCases.insert(*id);
         s.cases.push_back(*id);
         if (missing) {
             if (tryAct(s, *id, NotifyMissingPayload{{item->materials[0].name}, "请补齐"})) {
                 ++counters.notices;
-                m_pendingSupplement.insert(*id);
+                share(m_pendingSupplement, *id, true);
             }
             continue;
         }
@@ -411,7 +499,7 @@ bool City::step(Site& s, sim::Device& d, const std::string& id) {
         else
             candidates.push_back(StepPayload{StepCode::Approve, StepAction::Pass, "批准"});
     } else {
-        if (v->status == CaseStatus::AwaitingMaterials && m_pendingSupplement.contains(id)) {
+        if (v->status == CaseStatus::AwaitingMaterials && shared(m_pendingSupplement, id)) {
             std::vector<MaterialCheck> got;
             for (const auto& m : v->materials)
                 if (!m.received)
@@ -438,13 +526,13 @@ bool City::step(Site& s, sim::Device& d, const std::string& id) {
         candidates.push_back(ReplyPayload{"办结反馈"});
         candidates.push_back(
             DeliverPayload{DeliveryMethod::WindowPickup, v->applicant.name, d.now(), true});
-        if (v->deliveredAt && !v->evaluation && !m_unrated.contains(id)) {
+        if (v->deliveredAt && !v->evaluation && !shared(m_unrated, id)) {
             if (chance(0.85)) {
                 const int level = chance(0.04) ? 5 : between(1, 2);
                 candidates.push_back(
                     EvaluatePayload{level, 4, true, level >= 4 ? "等太久" : "满意"});
             } else {
-                m_unrated.insert(id); // this applicant does not rate
+                share(m_unrated, id, true); // this applicant does not rate
             }
         }
         if (v->evaluation && v->evaluation->poor() && !v->rectified)
@@ -461,13 +549,16 @@ bool City::step(Site& s, sim::Device& d, const std::string& id) {
         }
         tick(1);
         if (std::holds_alternative<SupplementPayload>(p))
-            m_pendingSupplement.erase(id);
+            share(m_pendingSupplement, id, false);
         else if (const auto* f = std::get_if<ForwardPayload>(&p)) {
             ++counters.forwarded;
             // A hall of the simulation works it once its devices have pulled it.
             if (const auto it = m_siteIndex.find(f->to.siteId);
-                f->to.department.empty() && it != m_siteIndex.end())
-                m_sites[it->second].cases.push_back(id);
+                f->to.department.empty() && it != m_siteIndex.end()) {
+                Site& to = m_sites[it->second];
+                const std::lock_guard lock(to.inboxMutex);
+                to.inbox.push_back(id);
+            }
         } else if (std::holds_alternative<CompletePayload>(p))
             ++counters.completedLocal;
         else if (std::holds_alternative<DeliverPayload>(p))
@@ -484,6 +575,11 @@ bool City::step(Site& s, sim::Device& d, const std::string& id) {
 // The cases a site works on: a few steps each per day, by each of its devices; cases that are
 // done for good (closed, delivered and rated or not, rectified) leave the list.
 void City::workHeld(Site& s, Date) {
+    {
+        const std::lock_guard lock(s.inboxMutex);
+        s.cases.insert(s.cases.end(), s.inbox.begin(), s.inbox.end());
+        s.inbox.clear();
+    }
     std::vector<std::string> keep;
     for (const auto& id : s.cases) {
         for (sim::Device* d : s.devices())
@@ -494,7 +590,7 @@ void City::workHeld(Site& s, Date) {
                           (v->status != CaseStatus::Completed ||
                            (v->originSiteId != s.site->id
                                 ? v->repliedAt.has_value()
-                                : v->deliveredAt && (v->evaluation || m_unrated.contains(id)) &&
+                                : v->deliveredAt && (v->evaluation || shared(m_unrated, id)) &&
                                       (!v->evaluation || !v->evaluation->poor() || v->rectified)));
         if (!done)
             keep.push_back(id);
@@ -503,7 +599,15 @@ void City::workHeld(Site& s, Date) {
 }
 
 void City::centerWork() {
-    for (const auto& code : m_departments) {
+    parallel(m_departments.size(), [&](std::size_t i) {
+        t_rng = &m_departmentRng[i];
+        departmentWork(m_departments[i]);
+        t_rng = nullptr;
+    });
+}
+
+void City::departmentWork(const std::string& code) {
+    {
         std::string base = code;
         for (auto& ch : base)
             ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -511,7 +615,7 @@ void City::centerWork() {
         auto inbox = handler.get("/console/api/inbox");
         if (!inbox) {
             log("  inbox of " + code + ": " + inbox.error().message);
-            continue;
+            return;
         }
         for (const auto& row : inbox->at("cases").as_array()) {
             if (chance(0.1))
@@ -570,7 +674,7 @@ void City::runLive(int seconds) {
     log("live: a round every " + std::to_string(seconds) + " s on the real clock");
     auto lastSignIn = std::chrono::steady_clock::now() - std::chrono::hours(2);
     for (long round = 1;; ++round) {
-        m_clock.t = 0;
+        setTime(0);
         // Sessions last hours: sign in again every hour.
         if (std::chrono::steady_clock::now() - lastSignIn > std::chrono::hours(1)) {
             for (auto& [user, c] : m_staff)
@@ -597,21 +701,36 @@ void City::runLive(int seconds) {
         if (chance(0.5))
             centerWork();
         log("live round " + std::to_string(round) + ": received " +
-            std::to_string(counters.received) + ", center actions " +
-            std::to_string(counters.centerActions));
+            std::to_string(counters.received.load()) + ", center actions " +
+            std::to_string(counters.centerActions.load()));
         std::this_thread::sleep_for(std::chrono::seconds(seconds));
     }
 }
 
 void City::runDay(Date day) {
     const auto t0 = std::chrono::steady_clock::now();
-    m_clock.t = at(day, 8, 30);
-    must(m_admin->setClock(m_clock.t), "clock");
+    // The server's clock follows the day, so that what it stamps (official numbers) falls in it.
+    // Where the day's time goes, phase by phase (printed with the day).
+    std::string phases;
+    auto phaseStart = t0;
+    auto phase = [&](const char* name) {
+        const auto now = std::chrono::steady_clock::now();
+        phases += cat(
+            phases.empty() ? "" : ", ", name, " ",
+            std::to_string(
+                std::chrono::duration_cast<std::chrono::milliseconds>(now - phaseStart).count()));
+        phaseStart = now;
+    };
+    auto at = [&](int hour, int minute = 0) {
+        setTime(::at(day, hour, minute));
+        must(m_admin->setClock(m_clock.t), "clock");
+    };
+    at(8, 30);
     // Sessions last hours: everyone signs in again each morning.
     for (auto& [user, c] : m_staff)
         must(c->login(user, m_o.password), "console login " + user);
-    long offline = 0;
-    for (auto& s : m_sites) {
+    std::atomic<long> offline = 0;
+    forEachSite([&](Site& s) {
         if (s.offlineDays > 0) {
             --s.offlineDays;
         } else if (s.site->kind == SiteKind::Room ? chance(0.02) : chance(0.002)) {
@@ -626,42 +745,41 @@ void City::runDay(Date day) {
                 }
             syncSite(s);
         }
-    }
+    });
     counters.offlineSiteDays += offline;
-    // The server's clock follows the day, so that what it stamps (official numbers) falls in it.
-    m_clock.t = at(day, 9);
-    must(m_admin->setClock(m_clock.t), "clock");
-    for (auto& s : m_sites) {
+    phase("morning");
+    at(9);
+    forEachSite([&](Site& s) {
         workHeld(s, day);
         receiveCases(s, day);
-    }
-    for (auto& s : m_sites)
-        syncSite(s);
+    });
+    phase("counters");
+    forEachSite([&](Site& s) { syncSite(s); });
+    phase("sync");
     // The afternoon: what the morning passed between colleagues' computers moves on.
-    m_clock.t = at(day, 13);
-    must(m_admin->setClock(m_clock.t), "clock");
-    for (auto& s : m_sites)
-        workHeld(s, day);
-    for (auto& s : m_sites)
-        syncSite(s);
-    m_clock.t = at(day, 14);
-    must(m_admin->setClock(m_clock.t), "clock");
+    at(13);
+    forEachSite([&](Site& s) { workHeld(s, day); });
+    phase("afternoon");
+    forEachSite([&](Site& s) { syncSite(s); });
+    phase("sync");
+    at(14);
     centerWork();
-    m_clock.t = at(day, 17);
-    must(m_admin->setClock(m_clock.t), "clock");
+    phase("center");
+    at(17);
     // Everyone's evening sync: halls pick up what their rooms forwarded today.
-    for (auto& s : m_sites)
-        syncSite(s);
+    forEachSite([&](Site& s) { syncSite(s); });
+    phase("evening sync");
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
             .count();
-    log(day.iso() + ": received " + std::to_string(counters.received) + " so far, " +
-        std::to_string(offline) + " sites offline, " + std::to_string(ms) + " ms");
+    log(day.iso() + ": received " + std::to_string(counters.received.load()) + " so far, " +
+        std::to_string(offline.load()) + " sites offline, " + std::to_string(ms) + " ms (" +
+        phases + ")");
 }
 
 bool City::finishAndCheck(Date after, json::object& report) {
     // The check happens the next morning, or now when the history ends today.
-    m_clock.t = m_o.untilToday ? 0 : at(after, 9);
+    setTime(m_o.untilToday ? 0 : at(after, 9));
     must(m_admin->setClock(m_o.untilToday ? store::SystemClock().now() : m_clock.t), "clock");
     std::vector<std::pair<sim::Device*, std::string>> devices; // device, its store file's stem
     for (auto& s : m_sites) {
@@ -671,32 +789,35 @@ bool City::finishAndCheck(Date after, json::object& report) {
             devices.emplace_back(s.leaders[k].get(),
                                  s.site->id + (k == 0 ? "-director" : "-deputy"));
     }
-    for (auto& [d, name] : devices)
-        must(d->signIn(), "sign in " + name);
+    parallel(devices.size(), [&](std::size_t i) {
+        must(devices[i].first->signIn(), "sign in " + devices[i].second);
+    });
     // Until quiet: a room's push may reach a hall whose reply reaches the room again.
     for (int round = 0; round < 6; ++round) {
-        long moved = 0;
-        for (auto& [d, name] : devices) {
-            auto r = d->sync();
+        std::atomic<long> moved = 0;
+        parallel(devices.size(), [&](std::size_t i) {
+            auto r = devices[i].first->sync();
             if (r.error)
-                log("  final sync " + name + ": " + r.error->message);
+                log("  final sync " + devices[i].second + ": " + r.error->message);
             moved += r.pushed + r.pulled;
-        }
+        });
         if (moved == 0)
             break;
     }
-    bool good = true;
-    long devicesChecked = 0;
-    long eventsChecked = 0;
-    long illegal = 0;
-    long rejectedTotal = 0; // refused by the server for good (a change made on a stale view)
-    long conflicts = 0;     // case views with a conflict note (legal, shown to people)
-    for (auto& [device, where] : devices) {
+    // Each device checked on its own, --workers at a time.
+    std::atomic<bool> good = true;
+    std::atomic<long> devicesChecked = 0;
+    std::atomic<long> eventsChecked = 0;
+    std::atomic<long> illegal = 0;
+    std::atomic<long> rejectedTotal = 0; // refused by the server for good (made on a stale view)
+    std::atomic<long> conflicts = 0;     // case views with a conflict note (legal, shown to people)
+    parallel(devices.size(), [&](std::size_t di) {
+        auto& [device, where] = devices[di];
         auto view = device->serverView();
         if (!view) {
             log("CHECK " + where + ": server view: " + view.error().message);
             good = false;
-            continue;
+            return;
         }
         std::set<std::string> server;
         for (const auto& e : *view)
@@ -755,7 +876,7 @@ bool City::finishAndCheck(Date after, json::object& report) {
         }
         ++devicesChecked;
         eventsChecked += static_cast<long>(server.size());
-    }
+    });
     if (illegal > 0)
         good = false;
     // The center's count of received cases equals the simulator's.
@@ -765,27 +886,27 @@ bool City::finishAndCheck(Date after, json::object& report) {
         sv.get("/console/api/supervision/stats?from=" + m_o.start.iso() + "&to=" + after.iso()),
         "statistics");
     const auto centerReceived = stats.at("total").at("received").as_int64();
-    if (centerReceived != counters.received) {
+    if (centerReceived != counters.received.load()) {
         log("CHECK center statistics count " + std::to_string(centerReceived) +
-            " received cases, the simulator received " + std::to_string(counters.received));
+            " received cases, the simulator received " + std::to_string(counters.received.load()));
         good = false;
     }
-    if (counters.received == 0) {
+    if (counters.received.load() == 0) {
         log("CHECK nothing was received: nothing was simulated");
         good = false;
     }
     if (counters.refusedActions > 0)
-        log("NOTE " + std::to_string(counters.refusedActions) +
+        log("NOTE " + std::to_string(counters.refusedActions.load()) +
             " actions were refused by the fold");
-    report["devicesChecked"] = devicesChecked;
-    report["eventsChecked"] = eventsChecked;
-    report["illegalCases"] = illegal;
-    report["rejectedByServer"] = rejectedTotal;
-    report["conflictViews"] = conflicts;
+    report["devicesChecked"] = devicesChecked.load();
+    report["eventsChecked"] = eventsChecked.load();
+    report["illegalCases"] = illegal.load();
+    report["rejectedByServer"] = rejectedTotal.load();
+    report["conflictViews"] = conflicts.load();
     report["centerReceived"] = centerReceived;
     report["centerStats"] = stats.at("total");
-    report["converged"] = good;
-    return good;
+    report["converged"] = good.load();
+    return good.load();
 }
 
 Options parse(int argc, char** argv) {
@@ -837,6 +958,8 @@ Options parse(int argc, char** argv) {
                 o.report = v;
             else if (a == "--live")
                 o.liveSeconds = std::stoi(v);
+            else if (a == "--workers")
+                o.workers = std::stoi(v);
             else
                 usage("unknown option " + a);
         } catch (const std::exception&) {
@@ -846,8 +969,9 @@ Options parse(int argc, char** argv) {
     if (o.server.empty() || o.server.rfind(':') == std::string::npos || o.ca.empty() ||
         o.data.empty())
         usage("--server HOST:PORT, --ca and --data are required");
-    if (o.days < 1 || o.halls < 1 || o.roomsPerHall < 0 || o.scale <= 0)
-        usage("--days, --halls and --scale must be positive");
+    if (o.days < 1 || o.halls < 1 || o.roomsPerHall < 0 || o.scale <= 0 || o.workers < 1 ||
+        o.workers > 64)
+        usage("--days, --halls and --scale must be positive, --workers from 1 to 64");
     return o;
 }
 
@@ -879,19 +1003,19 @@ int main(int argc, char** argv) {
     const Counters& c = city.counters;
     report["days"] = o.days;
     report["seconds"] = seconds;
-    report["received"] = c.received;
-    report["refused"] = c.refused;
-    report["notices"] = c.notices;
-    report["forwarded"] = c.forwarded;
-    report["completedLocal"] = c.completedLocal;
-    report["centerActions"] = c.centerActions;
-    report["delivered"] = c.delivered;
-    report["rated"] = c.rated;
-    report["poor"] = c.poor;
-    report["refusedActions"] = c.refusedActions;
-    report["syncRounds"] = c.syncRounds;
-    report["syncErrors"] = c.syncErrors;
-    report["offlineSiteDays"] = c.offlineSiteDays;
+    report["received"] = c.received.load();
+    report["refused"] = c.refused.load();
+    report["notices"] = c.notices.load();
+    report["forwarded"] = c.forwarded.load();
+    report["completedLocal"] = c.completedLocal.load();
+    report["centerActions"] = c.centerActions.load();
+    report["delivered"] = c.delivered.load();
+    report["rated"] = c.rated.load();
+    report["poor"] = c.poor.load();
+    report["refusedActions"] = c.refusedActions.load();
+    report["syncRounds"] = c.syncRounds.load();
+    report["syncErrors"] = c.syncErrors.load();
+    report["offlineSiteDays"] = c.offlineSiteDays.load();
     std::cout << json::serialize(report) << std::endl;
     if (!o.report.empty())
         std::ofstream(o.report) << json::serialize(report) << "\n";
