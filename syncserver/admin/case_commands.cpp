@@ -564,7 +564,7 @@ int cmdAction(ServerStore& store, const std::string& name, const ActionCommand& 
     if (!done)
         return report(err, done.error());
     auto ref = reference(store);
-    const CaseView& v = done->view;
+    const CaseView& v = done->view();
     out << "已办理「" << type << "」：办件 " << caseNumber(v) << "（" << done->caseId << "），事件 "
         << done->eventId << "，服务器序号 " << done->serverSeq << "。\n";
     if (done->conflict)
@@ -657,7 +657,17 @@ Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service
     auto ref = storedReference(store);
     if (!ref)
         return ref.error();
-    const FoldContext fold{(*ref)->catalog, (*ref)->org, (*ref)->calendar};
+    auto c =
+        findCase(store, caseOrNumber, FoldContext{(*ref)->catalog, (*ref)->org, (*ref)->calendar});
+    if (!c)
+        return c.error();
+    return actOnCase(store, service, **ref, *c, userId, std::move(payload), now);
+}
+
+Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service,
+                                   const refdata::ReferenceData& ref, const StoredCase& c,
+                                   const std::string& userId, Payload payload, Instant now) {
+    const FoldContext fold{ref.catalog, ref.org, ref.calendar};
     auto user = store.user(userId);
     if (!user)
         return user.error();
@@ -666,24 +676,20 @@ Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service
     const UserRecord& u = **user;
     if (!u.active)
         return Error{ErrorKind::NotPermitted, "inactive_user", "用户 " + userId + " 已停用"};
-    if (u.role != Role::DepartmentStaff || u.siteId != (*ref)->org.center().id)
+    if (u.role != Role::DepartmentStaff || u.siteId != ref.org.center().id)
         return Error{ErrorKind::NotPermitted, "not_department_staff",
                      "用户 " + userId + "（" + roleName(u.role) +
                          "）不是市政务服务中心的部门工作人员，不能办理转到部门的办件"};
-    auto c = findCase(store, caseOrNumber, fold);
-    if (!c)
-        return c.error();
-    const CaseView& v = c->view;
+    const CaseView& v = c.view;
     const std::string deptReader = readerOf(Holder{u.siteId, u.department});
-    const bool held =
-        std::find(c->readers.begin(), c->readers.end(), deptReader) != c->readers.end();
+    const bool held = std::find(c.readers.begin(), c.readers.end(), deptReader) != c.readers.end();
     if (!held || (!v.holder.department.empty() && v.holder.department != u.department))
         return Error{ErrorKind::NotPermitted, "wrong_department",
                      "用户 " + userText(u) + " 属于" + u.department + "，办件 " + caseNumber(v) +
                          (v.holder.department.empty() ? std::string("不在该部门办理")
                                                       : "现由" + v.holder.department + "办理")};
 
-    auto e = draftEvent(u, *c, std::move(payload), now);
+    auto e = draftEvent(u, c, std::move(payload), now);
     if (!e)
         return e.error();
     // The fold's own words first; the service checks the same again, with the partition.
@@ -697,15 +703,15 @@ Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service
     if (answer.outcome == sync::PushOutcome::Rejected)
         return Error{ErrorKind::Conflict, answer.code, answer.message};
     CaseActionResult out;
-    out.caseId = c->caseId;
+    out.caseId = c.caseId;
     out.eventId = e->id;
     out.serverSeq = answer.serverSeq.value_or(0);
     out.conflict = answer.outcome == sync::PushOutcome::Conflict;
     out.conflictMessage = answer.message;
-    auto after = findCase(store, c->caseId, fold);
+    auto after = findCase(store, c.caseId, fold);
     if (!after)
         return after.error();
-    out.view = std::move(after->view);
+    out.after = std::move(*after);
     return out;
 }
 

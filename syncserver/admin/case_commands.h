@@ -83,7 +83,8 @@ struct CaseActionResult {
     std::int64_t serverSeq = 0;
     bool conflict = false; // stored, but a change made at the same moment came first
     std::string conflictMessage;
-    domain::CaseView view; // after the event
+    StoredCase after; // the case after the event (with the server's own, such as a number)
+    const domain::CaseView& view() const { return after.view; }
 };
 
 // Makes the event with `payload` as `userId` on the case and stores it (see above). NotFound
@@ -91,6 +92,12 @@ struct CaseActionResult {
 // otherwise the refusal of the push checks or the fold (e.g. Conflict "wrong_state").
 domain::Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service,
                                            const std::string& caseOrNumber,
+                                           const std::string& userId, domain::Payload payload,
+                                           domain::Instant now);
+// The same for a caller that holds the reference data and has just read the case (the console:
+// one read of the case and of the reference data less per action).
+domain::Result<CaseActionResult> actOnCase(ServerStore& store, StoreSyncService& service,
+                                           const refdata::ReferenceData& ref, const StoredCase& c,
                                            const std::string& userId, domain::Payload payload,
                                            domain::Instant now);
 

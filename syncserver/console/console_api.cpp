@@ -522,19 +522,23 @@ HttpResponse ConsoleApi::inbox(const Context& c, const HttpRequest& r) {
 }
 
 HttpResponse ConsoleApi::showCase(const Context& c, const std::string& id) {
-    const FoldContext fold = c.fold();
-    auto found = admin::findCase(m_store, id, fold);
+    auto found = admin::findCase(m_store, id, c.fold());
     if (!found) {
         if (found.error().kind == ErrorKind::NotFound)
             return notFound();
         return errorResponse(found.error());
     }
+    return showCase(c, *found);
+}
+
+HttpResponse ConsoleApi::showCase(const Context& c, const admin::StoredCase& found) {
+    const FoldContext fold = c.fold();
     const std::string reader = readerFor(c.user());
     if (!reader.empty() &&
-        std::find(found->readers.begin(), found->readers.end(), reader) == found->readers.end())
+        std::find(found.readers.begin(), found.readers.end(), reader) == found.readers.end())
         return notFound();
-    const CaseView& v = found->view;
-    json::object o = admin::caseJson(*found, fold);
+    const CaseView& v = found.view;
+    json::object o = admin::caseJson(found, fold);
     o["number"] = admin::caseNumber(v);
     o["originSiteName"] = siteNameOf(c.ref->org, v.originSiteId);
     o["holderName"] = admin::holderText(c.ref->org, v.holder);
@@ -598,7 +602,7 @@ HttpResponse ConsoleApi::showCase(const Context& c, const std::string& id) {
         }
     }
     json::array actions;
-    for (const auto& a : admin::possibleActions(c.user(), *found, fold, c.now))
+    for (const auto& a : admin::possibleActions(c.user(), found, fold, c.now))
         actions.push_back(json::value(a));
     o["actions"] = std::move(actions);
     return jsonResponse(json::object{{"case", std::move(o)}});
@@ -623,7 +627,7 @@ HttpResponse ConsoleApi::act(const Context& c, const HttpRequest& r, const std::
         audit(r, c.user().id, action, found->caseId, payload.error().message, false);
         return errorResponse(payload.error());
     }
-    auto done = admin::actOnCase(m_store, m_service, found->caseId, c.user().id,
+    auto done = admin::actOnCase(m_store, m_service, *c.ref, *found, c.user().id,
                                  std::move(*payload), c.now);
     if (!done) {
         audit(r, c.user().id, action, found->caseId, done.error().message, false);
@@ -633,7 +637,7 @@ HttpResponse ConsoleApi::act(const Context& c, const HttpRequest& r, const std::
           done->conflict ? "conflict: " + done->conflictMessage : std::string(), true);
     if (auto st = m_index.refresh(c.ref); !st)
         m_log.warn("console index refresh", {{"error", st.error().message}});
-    HttpResponse res = showCase(c, found->caseId);
+    HttpResponse res = showCase(c, done->after);
     if (res.status == 200) {
         auto v = json::parse(res.body);
         v.as_object()["conflict"] = done->conflict;

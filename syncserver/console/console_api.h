@@ -12,6 +12,7 @@
 // A case the caller may not read gets the same 404 as a case that does not exist.
 //
 // Threading: handle() may run on several worker threads at once.
+#include "syncserver/admin/case_commands.h"
 #include "syncserver/console/case_index.h"
 #include "syncserver/http/http_types.h"
 #include "syncserver/http/log.h"
@@ -72,6 +73,7 @@ private:
     HttpResponse login(const HttpRequest& r);
     HttpResponse inbox(const Context& c, const HttpRequest& r);
     HttpResponse showCase(const Context& c, const std::string& id);
+    HttpResponse showCase(const Context& c, const admin::StoredCase& found);
     HttpResponse act(const Context& c, const HttpRequest& r, const std::string& id,
                      const std::string& action);
     HttpResponse openCases(const Context& c, const HttpRequest& r);
