@@ -459,6 +459,16 @@ TEST_CASE("store: pulled batches fold on from the cached case exactly as from th
     REQUIRE(latest.ok());
     CHECK(*latest == std::max(ours.hlc, theirs.hlc));
     CHECK(store->latestHlc("no-such-case").value() == Hlc{});
+    // A damaged HLC column is named, not read as zero.
+    {
+        auto db = Db::open(dir / "client.db");
+        REQUIRE(db.ok());
+        REQUIRE((*db)->exec("UPDATE events SET hlc = 'x.1' WHERE id = '" + ours.id + "'").ok());
+    }
+    auto reopened = EventStore::open(dir / "client.db", fastOptions(clock));
+    REQUIRE(reopened.ok());
+    REQUIRE((*reopened)->unlock("agent-r1", kPassword).ok());
+    CHECK((*reopened)->latestHlc("case-c").error().code == "corrupt_event");
 }
 
 TEST_CASE("store: the light filter agrees with the domain's assessment", "[store][search]") {

@@ -557,4 +557,16 @@ TEST_CASE("syncd store: migration 4 lists each reader's events from the events a
     // And the events after it go on the list as before.
     append(*s, "a7", "A");
     CHECK(positions(s->pull({"r1"}, {6, 6}, 100).value()) == Positions{{7, 7}});
+
+    // A list that names an event the file no longer has (a damaged file) is an error, not a gap.
+    s.reset();
+    {
+        auto db = bianmin::store::Db::open(path);
+        REQUIRE(db.ok());
+        REQUIRE((*db)->exec("DELETE FROM events WHERE server_seq = 3").ok());
+    }
+    s = openStore(path);
+    const auto damaged = s->pull({"r1"}, {}, 100);
+    REQUIRE_FALSE(damaged.ok());
+    CHECK(damaged.error().code == "corrupt");
 }
