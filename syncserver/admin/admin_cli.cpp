@@ -331,23 +331,23 @@ Result<std::shared_ptr<const refdata::ReferenceData>> storedReference(ServerStor
     if (*version == 0)
         return Error{ErrorKind::NotFound, "no_reference",
                      "尚未导入参考数据，请先运行 import-reference 或 init-demo"};
+    // Parsing the catalog takes milliseconds and the console asks for every request: the last
+    // parse is kept and reused while the store and its newest version are the same (the
+    // documents of a stored version never change; a new import is a higher version).
+    static std::mutex cacheMutex;
+    static std::uint64_t cachedStore = 0;
+    static std::int64_t cachedVersion = 0;
+    static std::shared_ptr<const refdata::ReferenceData> cached;
+    {
+        std::lock_guard lock(cacheMutex);
+        if (cached && cachedStore == store.instanceId() && cachedVersion == *version)
+            return cached;
+    }
     auto set = store.reference(*version);
     if (!set)
         return set.error();
     if (!*set)
         return Error{ErrorKind::NotFound, "no_reference", "参考数据不完整"};
-    // Parsing the catalog takes milliseconds and the console asks for every request: the last
-    // parse is kept and reused while the documents are the same (compared by content, so that
-    // two stores in one process never share a wrong parse).
-    static std::mutex cacheMutex;
-    static ReferenceSet cachedSet;
-    static std::shared_ptr<const refdata::ReferenceData> cached;
-    {
-        std::lock_guard lock(cacheMutex);
-        if (cached && cachedSet.org == (*set)->org && cachedSet.catalog == (*set)->catalog &&
-            cachedSet.calendar == (*set)->calendar)
-            return cached;
-    }
     auto org = Org::fromJson((*set)->org, "org");
     if (!org)
         return org.error();
@@ -360,7 +360,8 @@ Result<std::shared_ptr<const refdata::ReferenceData>> storedReference(ServerStor
     auto parsed = std::make_shared<const refdata::ReferenceData>(
         refdata::ReferenceData{std::move(*org), std::move(*catalog), std::move(*calendar)});
     std::lock_guard lock(cacheMutex);
-    cachedSet = **set;
+    cachedStore = store.instanceId();
+    cachedVersion = *version;
     cached = parsed;
     return parsed;
 }

@@ -8,9 +8,12 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdio>
+#include <list>
 #include <map>
+#include <mutex>
 #include <ostream>
 #include <set>
+#include <unordered_map>
 
 namespace bianmin::syncd::admin {
 
@@ -577,15 +580,87 @@ int cmdAction(ServerStore& store, const std::string& name, const ActionCommand& 
 
 } // namespace
 
+namespace {
+
+// The decoded events of the cases read lately, shared by every request of the process. A case's
+// stored events never change and only grow, in serverSeq order, so reading a case again decodes
+// only the events stored since. Console actions read their case three times (to check the
+// action, after it, and for the supervision index), and the index refolds every case that
+// changed: without this, each of those decoded every event of the case.
+class DecodedCases {
+public:
+    struct Entry {
+        std::shared_ptr<const std::vector<Event>> events;
+        std::int64_t through = 0; // the highest serverSeq among them
+    };
+
+    std::optional<Entry> get(std::uint64_t store, const std::string& caseId) {
+        const std::lock_guard lock(m_mutex);
+        auto it = m_entries.find(key(store, caseId));
+        if (it == m_entries.end())
+            return std::nullopt;
+        m_order.splice(m_order.begin(), m_order, it->second.second);
+        return it->second.first;
+    }
+
+    void put(std::uint64_t store, const std::string& caseId, Entry e) {
+        const std::lock_guard lock(m_mutex);
+        std::string k = key(store, caseId);
+        auto it = m_entries.find(k);
+        if (it != m_entries.end()) {
+            if (it->second.first.through < e.through)
+                it->second.first = std::move(e);
+            m_order.splice(m_order.begin(), m_order, it->second.second);
+            return;
+        }
+        m_order.push_front(k);
+        m_entries.emplace(std::move(k), std::make_pair(std::move(e), m_order.begin()));
+        if (m_entries.size() > kCapacity) {
+            m_entries.erase(m_order.back());
+            m_order.pop_back();
+        }
+    }
+
+private:
+    static constexpr std::size_t kCapacity = 4096;
+    static std::string key(std::uint64_t store, const std::string& caseId) {
+        return std::to_string(store) + '/' + caseId;
+    }
+    std::mutex m_mutex;
+    std::list<std::string> m_order; // most recently used first
+    std::unordered_map<std::string, std::pair<Entry, std::list<std::string>::iterator>> m_entries;
+};
+
+DecodedCases& decodedCases() {
+    static DecodedCases cache;
+    return cache;
+}
+
+// Appends the rows' events (decoded) to `events`.
+Status decodeRows(const std::vector<StoredEvent>& rows, std::vector<Event>& events) {
+    for (const auto& row : rows) {
+        auto e = decodeEvent(row.body);
+        if (!e)
+            return Error{ErrorKind::Retryable, "internal",
+                         "stored event " + row.id + " does not decode: " + e.error().message};
+        e->serverSeq = row.serverSeq;
+        events.push_back(std::move(*e));
+    }
+    return ok();
+}
+
+} // namespace
+
 Result<StoredCase> findCase(ServerStore& store, const std::string& caseOrNumber,
                             const FoldContext& fold) {
     if (caseOrNumber.empty())
         return Error{ErrorKind::NotFound, "unknown_case", "没有指定办件"};
     std::string id = caseOrNumber;
-    auto rows = store.caseEvents(id);
+    auto known = decodedCases().get(store.instanceId(), id);
+    auto rows = store.caseEventsAfter(id, known ? known->through : 0);
     if (!rows)
         return rows.error();
-    if (rows->empty()) {
+    if (!known && rows->empty()) {
         auto ids = store.casesByNumber(caseOrNumber);
         if (!ids)
             return ids.error();
@@ -597,21 +672,23 @@ Result<StoredCase> findCase(ServerStore& store, const std::string& caseOrNumber,
                          "编号 " + caseOrNumber + " 对应 " + std::to_string(ids->size()) +
                              " 个办件，请改用办件标识（" + ids->front() + " …）"};
         id = ids->front();
-        rows = store.caseEvents(id);
+        known = decodedCases().get(store.instanceId(), id);
+        rows = store.caseEventsAfter(id, known ? known->through : 0);
         if (!rows)
             return rows.error();
     }
     StoredCase out;
     out.caseId = id;
-    for (const auto& row : *rows) {
-        auto e = decodeEvent(row.body);
-        if (!e)
-            return Error{ErrorKind::Retryable, "internal",
-                         "stored event " + row.id + " does not decode: " + e.error().message};
-        e->serverSeq = row.serverSeq;
-        foldNext(out.view, *e, fold);
-        out.events.push_back(std::move(*e));
-    }
+    if (known)
+        out.events = *known->events;
+    if (auto st = decodeRows(*rows, out.events); !st)
+        return st.error();
+    if (!rows->empty())
+        decodedCases().put(
+            store.instanceId(), id,
+            {std::make_shared<const std::vector<Event>>(out.events), rows->back().serverSeq});
+    for (const Event& e : out.events)
+        foldNext(out.view, e, fold);
     auto readers = store.readersOfCases({id});
     if (!readers)
         return readers.error();

@@ -34,6 +34,7 @@
 #include "common/domain/org.h"
 #include "common/domain/result.h"
 
+#include <atomic>
 #include <compare>
 #include <cstdint>
 #include <memory>
@@ -202,6 +203,11 @@ class ServerStore {
 public:
     virtual ~ServerStore() = default;
 
+    // A number no other ServerStore object of this process has had: caches of what was read
+    // from a store (decoded events, parsed reference data) are keyed by it, so that two stores
+    // in one process never share an entry.
+    std::uint64_t instanceId() const { return m_instanceId; }
+
     // --- sites and users ----------------------------------------------------------------------
     // Inserts or updates, all in one transaction.
     virtual domain::Status putSites(const std::vector<SiteRecord>& sites) = 0;
@@ -312,6 +318,10 @@ public:
     virtual domain::Result<PullPage> pull(const std::vector<std::string>& readers, PullCursor after,
                                           std::size_t limit) = 0;
     virtual domain::Result<std::vector<StoredEvent>> caseEvents(const std::string& caseId) = 0;
+    // The case's events with a serverSeq above `afterSeq`, by serverSeq: what was stored since a
+    // reader last looked (a case's events only ever grow, in serverSeq order).
+    virtual domain::Result<std::vector<StoredEvent>> caseEventsAfter(const std::string& caseId,
+                                                                     std::int64_t afterSeq) = 0;
     virtual domain::Result<std::int64_t> lastServerSeq() = 0;
     // The events stored after `serverSeq`, in order, at most `limit` of them: what changed.
     virtual domain::Result<std::vector<EventRef>> eventsAfter(std::int64_t serverSeq,
@@ -329,6 +339,10 @@ public:
     virtual domain::Status putReference(const ReferenceSet& ref) = 0;
     virtual domain::Result<std::int64_t> referenceVersion() = 0; // 0: none yet
     virtual domain::Result<std::optional<ReferenceSet>> reference(std::int64_t version) = 0;
+
+private:
+    static inline std::atomic<std::uint64_t> s_instances{0};
+    const std::uint64_t m_instanceId = ++s_instances;
 };
 
 } // namespace bianmin::syncd

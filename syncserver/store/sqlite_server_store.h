@@ -11,6 +11,7 @@
 #include "common/store/sqlite.h"
 #include "syncserver/store/server_store.h"
 
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -78,6 +79,8 @@ public:
     domain::Result<PullPage> pull(const std::vector<std::string>& readers, PullCursor after,
                                   std::size_t limit) override;
     domain::Result<std::vector<StoredEvent>> caseEvents(const std::string& caseId) override;
+    domain::Result<std::vector<StoredEvent>> caseEventsAfter(const std::string& caseId,
+                                                             std::int64_t afterSeq) override;
     domain::Result<std::int64_t> lastServerSeq() override;
     domain::Result<std::vector<EventRef>> eventsAfter(std::int64_t serverSeq,
                                                       std::size_t limit) override;
@@ -122,6 +125,21 @@ private:
     std::unique_ptr<store::Db> m_writer;
     std::mutex m_poolMutex;
     std::vector<std::unique_ptr<store::Db>> m_idle;
+
+    // Audit rows waiting for the next group commit (appendAudit).
+    struct AuditTicket {
+        bool done = false;
+        domain::Status result = domain::Ok{};
+    };
+    struct PendingAudit {
+        AuditRecord record;
+        std::shared_ptr<AuditTicket> ticket;
+    };
+    domain::Status writeAudits(const std::vector<PendingAudit>& batch);
+    std::mutex m_auditMutex;
+    std::condition_variable m_auditFlushed;
+    std::vector<PendingAudit> m_auditQueue;
+    bool m_auditFlushing = false;
 };
 
 } // namespace bianmin::syncd

@@ -3,6 +3,7 @@
 // materials, completion and reply — as named department users, through the push's checks; the
 // clear refusals; and the server poking the devices for events another process stored.
 #include "common/domain/event_codec.h"
+#include "syncserver/admin/case_commands.h"
 #include "tests/unit/syncd_test_support.h"
 
 #include <algorithm>
@@ -305,4 +306,54 @@ TEST_CASE("syncd case: the server pokes the readers of events another process st
     CHECK(s.service->pokeForeignChanges().value() == 1);
     REQUIRE(s.pokes.size() == mixed + 1);
     CHECK(s.pokes.back() == std::vector<std::string>{Cast::kHall, "dept:民政局"});
+}
+
+TEST_CASE("syncd case: a case read again holds the events stored since, whoever stored them",
+          "[syncd][admin][case][cache]") {
+    SyncdWorld s;
+    Device hall = s.deviceFor(s.cast.clerk);
+    CaseWorld w("case-cache", 86);
+    const std::string number = forwarded(s, w, hall);
+    auto ref = admin::storedReference(*s.store);
+    REQUIRE(ref.ok());
+    const FoldContext fold{(*ref)->catalog, (*ref)->org, (*ref)->calendar};
+    // Read by id, then by number: the same case, the same events as the store's rows.
+    const auto agrees = [&](const std::string& key) {
+        auto c = admin::findCase(*s.store, key, fold);
+        REQUIRE(c.ok());
+        CHECK(c->caseId == "case-cache");
+        const auto rows = s.store->caseEvents("case-cache");
+        REQUIRE(rows.ok());
+        REQUIRE(c->events.size() == rows->size());
+        for (std::size_t i = 0; i < rows->size(); ++i) {
+            CHECK(c->events[i].id == (*rows)[i].id);
+            CHECK(c->events[i].serverSeq == (*rows)[i].serverSeq);
+        }
+        const CaseView expected = serverView(s, "case-cache", w);
+        CHECK(c->view.status == expected.status);
+        CHECK(c->view.holder == expected.holder);
+        CHECK(c->view.timeline.size() == expected.timeline.size());
+        return c->events.size();
+    };
+    const std::size_t first = agrees("case-cache");
+    CHECK(agrees(number) == first);
+
+    // Events stored by this process's service, by the command line (a service of its own, as
+    // another process), and by another store object on the same file.
+    ok(s, {"take-in", number, "--user", "mz-1"});
+    CHECK(agrees("case-cache") == first + 1);
+    ok(s,
+       {"step", "case-cache", "--user", "mz-1", "--step", "handle", "--pass", "--opinion", "属实"});
+    CHECK(agrees(number) == first + 2);
+    auto other = SqliteServerStore::open(s.dir / "syncd.db");
+    REQUIRE(other.ok());
+    CHECK(other.value()->instanceId() != s.store->instanceId());
+    auto seen = admin::findCase(**other, "case-cache", fold);
+    REQUIRE(seen.ok());
+    CHECK(seen->events.size() == first + 2);
+
+    // A case the store does not have is unknown, also after others were read.
+    auto unknown = admin::findCase(*s.store, "case-nowhere", fold);
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().code == "unknown_case");
 }

@@ -570,3 +570,75 @@ TEST_CASE("syncd store: migration 4 lists each reader's events from the events a
     REQUIRE_FALSE(damaged.ok());
     CHECK(damaged.error().code == "corrupt");
 }
+
+TEST_CASE("syncd store: audit rows from many threads are each committed once, and a failed "
+          "commit is every waiter's error",
+          "[syncd][store][audit][threads]") {
+    TempDir dir;
+    auto s = openStore(dir / "syncd.db");
+    constexpr int kThreads = 8;
+    constexpr int kRows = 40;
+    const auto record = [](int t, int i) {
+        AuditRecord a;
+        a.at = 1'000 + i;
+        a.userId = "u" + std::to_string(t);
+        a.action = "take-in";
+        a.target = "case-" + std::to_string(t) + "-" + std::to_string(i);
+        a.remote = "127.0.0.1";
+        a.ok = i % 5 != 0;
+        a.detail = a.ok ? "" : "refused";
+        return a;
+    };
+    std::vector<std::thread> threads;
+    std::vector<int> failures(kThreads, 0);
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kRows; ++i)
+                if (!s->appendAudit(record(t, i)))
+                    ++failures[static_cast<std::size_t>(t)];
+        });
+    // Event writes go on meanwhile, on the same writer.
+    for (int i = 0; i < 20; ++i)
+        append(*s, "e" + std::to_string(i), "case-x");
+    for (auto& th : threads)
+        th.join();
+    CHECK(failures == std::vector<int>(kThreads, 0));
+    auto log = s->auditLog(0, 1000);
+    REQUIRE(log.ok());
+    REQUIRE(log->size() == kThreads * kRows);
+    std::set<std::string> targets;
+    std::set<std::int64_t> seqs;
+    for (const auto& a : *log) {
+        targets.insert(a.target);
+        seqs.insert(a.seq);
+        CHECK(a.ok == a.detail.empty());
+    }
+    CHECK(targets.size() == kThreads * kRows);
+    CHECK(seqs.size() == kThreads * kRows);
+    // Each thread's rows in the order it wrote them (newest first in the log).
+    std::map<std::string, std::int64_t> last;
+    for (auto it = log->rbegin(); it != log->rend(); ++it) {
+        CHECK(last[it->userId] < it->seq);
+        last[it->userId] = it->seq;
+    }
+
+    // The table gone (as a damaged file would): every waiter gets the error, none waits for
+    // ever, and the store goes on for other writes.
+    {
+        auto raw = bianmin::store::Db::open(dir / "syncd.db", bianmin::store::Db::Mode::ReadWrite);
+        REQUIRE(raw.ok());
+        REQUIRE((*raw)->exec("DROP TABLE audit_log;").ok());
+    }
+    std::vector<std::thread> failing;
+    std::atomic<int> errors{0};
+    for (int t = 0; t < 4; ++t)
+        failing.emplace_back([&, t] {
+            for (int i = 0; i < 5; ++i)
+                if (!s->appendAudit(record(t, i)))
+                    ++errors;
+        });
+    for (auto& th : failing)
+        th.join();
+    CHECK(errors == 20);
+    append(*s, "e-after", "case-x");
+}
