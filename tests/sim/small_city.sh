@@ -1,23 +1,62 @@
 #!/usr/bin/env bash
 # CI's small-city convergence check (issue #7): a fresh demo city in a temporary folder, the real
 # bianmin-syncd on 127.0.0.1 (test clock), and bianmin-sim working two halls and two rooms of each
-# for a week and a half; bianmin-sim exits non-zero unless every device converged.
+# for a week and a half, in two legs: five working days, then the server restarted and the history
+# resumed for three more (as a simulated year runs). bianmin-sim exits non-zero unless every device
+# converged; the second leg's check counts the cases of both legs. On the way, the clear refusals
+# of a resume that makes no sense.
 #   small_city.sh SYNCD SIM RESOURCES [sim options…]
 set -euo pipefail
 syncd=$1 sim=$2 resources=$3
 shift 3
 work=$(mktemp -d)
 pid=
-cleanup() {
+stop_syncd() {
   if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  pid=
+}
+cleanup() {
+  stop_syncd
   if [ "${BIANMIN_KEEP_TMP:-}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+start_syncd() {
+  rm -f "$work/port"
+  "$syncd" serve --db "$work/syncd.db" --dev-certs "$work/certs" --port 0 \
+    --port-file "$work/port" --test-clock > /dev/null 2>> "$work/syncd.log" &
+  pid=$!
+  for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+  [ -s "$work/port" ] || { echo "syncd did not start"; cat "$work/syncd.log"; exit 1; }
+}
+run_sim() {
+  "$sim" --server "127.0.0.1:$(cat "$work/port")" --ca "$work/certs/ca.pem" \
+    --data "$work/devices" --halls 2 --rooms-per-hall 2 --scale 0.15 --quiet "$@"
+}
+# Must exit 2 with `what` in its message.
+refused() {
+  local what=$1 status=0
+  shift
+  run_sim "$@" > "$work/refused.log" 2>&1 || status=$?
+  if [ "$status" != 2 ] || ! grep -q -- "$what" "$work/refused.log"; then
+    echo "expected exit 2 and '$what' from: bianmin-sim $*"; cat "$work/refused.log"; exit 1
+  fi
+}
+
 "$syncd" admin --db "$work/syncd.db" init-demo --resources "$resources" > /dev/null
-"$syncd" serve --db "$work/syncd.db" --dev-certs "$work/certs" --port 0 \
-  --port-file "$work/port" --test-clock > /dev/null 2> "$work/syncd.log" &
-pid=$!
-for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || { echo "syncd did not start"; cat "$work/syncd.log"; exit 1; }
-"$sim" --server "127.0.0.1:$(cat "$work/port")" --ca "$work/certs/ca.pem" --data "$work/devices" \
-  --halls 2 --rooms-per-hall 2 --days 8 --scale 0.15 --quiet "$@"
+start_syncd
+refused "sim-state.json" --resume --days 1
+run_sim --days 5 "$@" | tee "$work/leg1.log"
+grep -qx converged "$work/leg1.log"
+
+stop_syncd
+start_syncd
+refused "lies in the history" --resume --days 1 --start 2026-03-02
+run_sim --resume --days 3 "$@" | tee "$work/leg2.log"
+grep -qx converged "$work/leg2.log"
+# The second leg's check counted the cases of both legs, and found more than the first leg's.
+first=$(grep -o '"receivedAllLegs":[0-9]*' "$work/leg1.log" | cut -d: -f2)
+all=$(grep -o '"receivedAllLegs":[0-9]*' "$work/leg2.log" | cut -d: -f2)
+center=$(grep -o '"centerReceived":[0-9]*' "$work/leg2.log" | cut -d: -f2)
+[ "$all" = "$center" ] && [ "$all" -gt "$first" ] ||
+  { echo "both legs: received $all, the center counts $center, the first leg $first"; exit 1; }
+echo "small city: both legs converged ($first then $all cases)"

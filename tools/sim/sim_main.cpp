@@ -25,6 +25,10 @@
 // --live SECONDS then goes on with a slow trickle on the real clock (an applicant now and then,
 // cases moving on, syncs) until stopped; --resume --live SECONDS starts such a trickle with the
 // devices an earlier run left in --data, against a server without a test clock (./dev run).
+// --resume --days N goes on with the history an earlier run left in --data (its devices, and
+// sim-state.json: where it stopped, how many cases it received) for N more working days, from
+// the day after its last one: a long history in legs (a simulated year), each leg ending with
+// the check below, over every leg so far.
 // Sites work in parallel, --workers of them at a time (default 2): each has its own random
 // numbers and its own clock, so a site's day does not depend on the others' (what reaches it
 // through the server depends on the order of the syncs, as in a real city). --workers 1 works
@@ -50,8 +54,10 @@
 #include <deque>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
@@ -80,8 +86,11 @@ struct Options {
     // The days from --start up to yesterday, ending with the server's clock back at the real
     // time (./dev run: a recent history, then the city goes on live).
     bool untilToday = false;
-    // Go on with the devices already in --data (no history, no test clock needed).
+    // Go on with the devices already in --data: with --live, on the real clock (no test clock
+    // needed); else the history goes on from the day after the last one simulated there (a long
+    // history in legs, each with its check; sim-state.json in --data says where it stopped).
     bool resume = false;
+    bool startGiven = false;
     // After the history (or at once with --resume): a slow live trickle on the real clock, one
     // round every this many seconds, until the process is stopped. 0: none.
     int liveSeconds = 0;
@@ -158,7 +167,7 @@ class City {
 public:
     explicit City(Options o)
         : m_o(std::move(o))
-        , m_rng(m_o.seed) {}
+        , m_rng(seed(0)) {}
 
     void setUp();
     std::string freshDevice(const fs::path& storeFile, const std::string& siteId);
@@ -171,8 +180,37 @@ public:
     bool finishAndCheck(Date after, json::object& report);
     Counters counters;
 
+    // Where a history in --data stopped (sim-state.json): the first day of the first leg, the
+    // next day to simulate, and the cases received before this run.
+    struct History {
+        Date firstStart;
+        Date next;
+        long received = 0;
+    };
+    static std::optional<History> readHistory(const fs::path& data);
+    void writeHistory(Date next) const;
+    std::optional<History> m_history; // set on --resume of a history
+
 private:
     net::HttpsClientConfig serverConfig() const;
+    // The seed of the n-th random number stream (the city's, a site's, a department's). A leg
+    // that goes on with an earlier history draws other numbers than the first leg did.
+    std::uint64_t seed(std::size_t n) const {
+        std::uint64_t base = m_o.seed * 1'000'003 + n;
+        if (m_o.resume)
+            base ^= static_cast<std::uint64_t>(m_o.start.days()) * std::uint64_t{0x9E3779B97F4A7C15};
+        return base;
+    }
+    // Whether the site is done with the case for good (it leaves the site's list): closed, or
+    // completed and replied to its origin, or delivered, rated (or not) and rectified.
+    bool doneAt(const Site& s, const std::string& id, const CaseView& v) {
+        return isFinal(v.status) &&
+               (v.status != CaseStatus::Completed ||
+                (v.originSiteId != s.site->id
+                     ? v.repliedAt.has_value()
+                     : v.deliveredAt && (v.evaluation || shared(m_unrated, id)) &&
+                           (!v.evaluation || !v.evaluation->poor() || v.rectified)));
+    }
     // Random numbers and time: those of the site (or department) this thread works for, else the
     // city's.
     std::mt19937_64& rng() { return t_rng ? *t_rng : m_rng; }
@@ -214,6 +252,8 @@ private:
     // One department's day at the center (console), with its own random numbers.
     void departmentWork(const std::string& code);
     void syncSite(Site& s);
+    // With --resume: the site's unfinished cases from its store.
+    void resumeCases(Site& s);
     // The day's applications at the site (by its volume, or `count`).
     void receiveCases(Site& s, Date day, int count = -1);
     void workHeld(Site& s, Date day);
@@ -296,7 +336,7 @@ void City::setUp() {
     setTime(at(m_o.start, 8));
     m_admin = std::make_unique<sim::ConsoleClient>(serverConfig());
     must(m_admin->login("admin", m_o.password), "console login as admin");
-    if (m_o.resume) {
+    if (m_o.resume && m_o.liveSeconds > 0) {
         setTime(0); // the real clock
     } else {
         must(m_admin->setClock(m_clock.t),
@@ -329,13 +369,13 @@ void City::setUp() {
         }
     for (const auto& d : org.at("departments").as_array()) {
         m_departments.emplace_back(d.at("code").as_string());
-        m_departmentRng.emplace_back(m_o.seed * 1'000'003 + 500'000 + m_departments.size());
+        m_departmentRng.emplace_back(seed(500'000 + m_departments.size()));
     }
     fs::create_directories(m_o.data);
     const auto t0 = std::chrono::steady_clock::now();
     for (const auto& [id, kind] : chosen) {
         Site& s = m_sites.emplace_back();
-        s.rng.seed(m_o.seed * 1'000'003 + m_sites.size());
+        s.rng.seed(seed(m_sites.size()));
         s.clock.t = m_clock.t;
         sim::DeviceSetup setup;
         setup.server = serverConfig();
@@ -358,21 +398,10 @@ void City::setUp() {
         for (const Item* it : s.device->store().reference().catalog.latestItems())
             if (it->status == ItemStatus::Active && it->offeredAt(*s.site))
                 s.items.push_back(it);
-        if (m_o.resume) {
-            // The cases this site still works on, from its store.
-            store::SearchQuery q;
-            q.limit = 500;
-            while (true) {
-                auto page = must(s.device->store().search(q), "cases at " + id);
-                for (const auto& row : page.rows)
-                    s.cases.push_back(row.caseId);
-                if (page.next.empty())
-                    break;
-                q.after = page.next;
-            }
-        }
         m_siteIndex[id] = m_sites.size() - 1;
     }
+    if (m_o.resume)
+        forEachSite([&](Site& s) { resumeCases(s); });
     for (const auto& code : m_departments)
         for (const char* grade : {"-handler", "-reviewer", "-approver"}) {
             std::string user = code + grade;
@@ -406,6 +435,58 @@ bool City::tryAct(Site& s, const std::string& caseId, Payload p) {
     }
     tick(1);
     return true;
+}
+
+std::optional<City::History> City::readHistory(const fs::path& data) {
+    std::ifstream in(data / "sim-state.json");
+    if (!in)
+        return std::nullopt;
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    try {
+        const json::object o = json::parse(text).as_object();
+        const auto first = Date::parse(std::string(o.at("firstStart").as_string()));
+        const auto next = Date::parse(std::string(o.at("next").as_string()));
+        if (!first || !next)
+            return std::nullopt;
+        return History{*first, *next, static_cast<long>(o.at("received").as_int64())};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+void City::writeHistory(Date next) const {
+    const json::object o{
+        {"firstStart", (m_history ? m_history->firstStart : m_o.start).iso()},
+        {"next", next.iso()},
+        {"received", (m_history ? m_history->received : 0) + counters.received.load()}};
+    // Written whole, then renamed: a run killed meanwhile leaves the previous state.
+    const fs::path file = m_o.data / "sim-state.json";
+    const fs::path part = m_o.data / "sim-state.json.part";
+    std::ofstream(part) << json::serialize(o) << "\n";
+    fs::rename(part, file);
+}
+
+void City::resumeCases(Site& s) {
+    // The cases this site still works on, from its store: not done for good (doneAt); those
+    // waiting for a missing paper get it in the end.
+    store::SearchQuery q;
+    q.limit = 500;
+    while (true) {
+        auto page = must(s.device->store().search(q), "cases at " + s.site->id);
+        for (const auto& row : page.rows) {
+            if (isFinal(row.status) && row.status != CaseStatus::Completed)
+                continue;
+            auto v = must(s.device->store().caseView(row.caseId), "case " + row.caseId);
+            if (doneAt(s, row.caseId, v))
+                continue;
+            s.cases.push_back(row.caseId);
+            if (v.status == CaseStatus::AwaitingMaterials)
+                share(m_pendingSupplement, row.caseId, true);
+        }
+        if (page.next.empty())
+            break;
+        q.after = page.next;
+    }
 }
 
 void City::syncSite(Site& s) {
@@ -452,7 +533,9 @@ void City::receiveCases(Site& s, Date day, int count) {
         const int seq =
             must(s.device->store().nextProvisionalSequence(s.site->id, day), "provisional number");
         r.provisionalNumber = makeProvisionalNumber(s.site->id, day, seq);
-        r.queryPasswordHash = hashQueryPassword("123456", "00ff", 1000);
+        // Every applicant of the simulation picks the same query password: hashed once.
+        static const std::string queryHash = hashQueryPassword("123456", "00ff", 1000);
+        r.queryPasswordHash = queryHash;
         r.entrusted = !hall;
         auto id = s.device->create(r);
         if (!id) {
@@ -586,13 +669,7 @@ void City::workHeld(Site& s, Date) {
             for (int k = 0; k < 3 && step(s, *d, id); ++k) {
             }
         auto v = s.device->store().caseView(id);
-        const bool done = v && isFinal(v->status) &&
-                          (v->status != CaseStatus::Completed ||
-                           (v->originSiteId != s.site->id
-                                ? v->repliedAt.has_value()
-                                : v->deliveredAt && (v->evaluation || shared(m_unrated, id)) &&
-                                      (!v->evaluation || !v->evaluation->poor() || v->rectified)));
-        if (!done)
+        if (!v || !doneAt(s, id, *v))
             keep.push_back(id);
     }
     s.cases = std::move(keep);
@@ -882,13 +959,16 @@ bool City::finishAndCheck(Date after, json::object& report) {
     // The center's count of received cases equals the simulator's.
     auto sv = sim::ConsoleClient(serverConfig());
     must(sv.login("supervisor", m_o.password), "console login supervisor");
-    const json::value stats = must(
-        sv.get("/console/api/supervision/stats?from=" + m_o.start.iso() + "&to=" + after.iso()),
-        "statistics");
+    // Over every leg of the history (--resume), from its first day.
+    const Date first = m_history ? m_history->firstStart : m_o.start;
+    const long received = (m_history ? m_history->received : 0) + counters.received.load();
+    const json::value stats =
+        must(sv.get("/console/api/supervision/stats?from=" + first.iso() + "&to=" + after.iso()),
+             "statistics");
     const auto centerReceived = stats.at("total").at("received").as_int64();
-    if (centerReceived != counters.received.load()) {
-        log("CHECK center statistics count " + std::to_string(centerReceived) +
-            " received cases, the simulator received " + std::to_string(counters.received.load()));
+    if (centerReceived != received) {
+        log("CHECK center statistics count " + std::to_string(centerReceived) + " cases received " +
+            "since " + first.iso() + ", the simulator received " + std::to_string(received));
         good = false;
     }
     if (counters.received.load() == 0) {
@@ -904,6 +984,8 @@ bool City::finishAndCheck(Date after, json::object& report) {
     report["rejectedByServer"] = rejectedTotal.load();
     report["conflictViews"] = conflicts.load();
     report["centerReceived"] = centerReceived;
+    report["firstDay"] = first.iso();
+    report["receivedAllLegs"] = received;
     report["centerStats"] = stats.at("total");
     report["converged"] = good.load();
     return good.load();
@@ -942,6 +1024,7 @@ Options parse(int argc, char** argv) {
                 if (!d)
                     usage("--start must be YYYY-MM-DD");
                 o.start = *d;
+                o.startGiven = true;
             } else if (a == "--halls")
                 o.halls = std::stoi(v);
             else if (a == "--hall")
@@ -979,15 +1062,27 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     bianmin::sim::programName() = "bianmin-sim";
-    const Options o = parse(argc, argv);
+    Options o = parse(argc, argv);
+    std::optional<City::History> history;
+    if (o.resume && o.liveSeconds <= 0) {
+        history = City::readHistory(o.data);
+        if (!history)
+            usage("--resume without --live goes on with a history, but " +
+                  (o.data / "sim-state.json").string() + " is missing or unreadable");
+        if (!o.startGiven)
+            o.start = history->next;
+        else if (o.start < history->next)
+            usage("--start " + o.start.iso() + " lies in the history already simulated in " +
+                  o.data.string() + " (it goes on from " + history->next.iso() + ")");
+        if (o.untilToday)
+            usage("--resume of a history goes with --days");
+    }
     City city(o);
+    city.m_history = history;
     const auto t0 = std::chrono::steady_clock::now();
     city.setUp();
-    if (o.resume) {
-        if (o.liveSeconds <= 0)
-            usage("--resume goes with --live SECONDS");
+    if (o.resume && o.liveSeconds > 0)
         city.runLive(o.liveSeconds);
-    }
     // Working days of the simulated period, by the calendar the devices received.
     Date day = o.start;
     json::object report;
@@ -996,6 +1091,7 @@ int main(int argc, char** argv) {
         if (city.isWorkingDay(day)) {
             city.runDay(day);
             ++worked;
+            city.writeHistory(Date(day.days() + 1));
         }
     const bool good = city.finishAndCheck(day, report);
     const double seconds =
