@@ -114,16 +114,16 @@ sync::RoundReport Device::sync() {
     return report;
 }
 
-Result<std::vector<Event>> Device::serverView() {
+Result<std::vector<Device::EventKey>> Device::serverView() {
     sync::HttpsTransport transport(*m_http, m_credential, m_token);
-    std::vector<Event> out;
+    std::vector<EventKey> out;
     std::string cursor;
     for (int page = 0; page < 1'000'000; ++page) {
         auto r = transport.pull({cursor, 1000});
         if (!r)
             return r.error();
         for (auto& e : r->events)
-            out.push_back(std::move(e));
+            out.push_back({std::move(e.id), std::move(e.caseId)});
         cursor = r->nextCursor;
         if (!r->more)
             return out;

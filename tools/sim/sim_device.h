@@ -50,8 +50,13 @@ public:
     // fetched afterwards, as the window client does.
     sync::RoundReport sync();
     // Every event the server lets this device read, pulled afresh from the beginning (for
-    // convergence checks). Does not touch the store.
-    domain::Result<std::vector<domain::Event>> serverView();
+    // convergence checks), by id and case: a hall's computer reads a million events by the end
+    // of a simulated year, too many to hold whole. Does not touch the store.
+    struct EventKey {
+        std::string id;
+        std::string caseId;
+    };
+    domain::Result<std::vector<EventKey>> serverView();
 
     // What a new event on a case follows: the case's fold and its latest HLC.
     struct CaseHead {
