@@ -198,7 +198,8 @@ private:
     std::uint64_t seed(std::size_t n) const {
         std::uint64_t base = m_o.seed * 1'000'003 + n;
         if (m_o.resume)
-            base ^= static_cast<std::uint64_t>(m_o.start.days()) * std::uint64_t{0x9E3779B97F4A7C15};
+            base ^=
+                static_cast<std::uint64_t>(m_o.start.days()) * std::uint64_t{0x9E3779B97F4A7C15};
         return base;
     }
     // Whether the site is done with the case for good (it leaves the site's list): closed, or
