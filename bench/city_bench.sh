@@ -42,20 +42,27 @@ started=$SECONDS
 "$sim" --server "127.0.0.1:$(cat "$work/port")" --ca "$work/certs/ca.pem" --data "$work/devices" \
   --workers 8 --report "$out/city-report.json" "${resume[@]}" "$@" > "$out/city.log" 2>&1 &
 simpid=$!
-# CPU time (clock ticks) and peak resident memory (KiB) of a running process.
-usage_of() { echo "$(cut -d' ' -f14,15 "/proc/$1/stat" 2>/dev/null) $(awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null)"; }
-simusage="0 0 0"
+# CPU time (clock ticks) and resident memory of its own (anonymous, KiB) of a running process.
+# The stores' files are read through memory maps: their pages count in VmRSS and VmHWM but are the
+# operating system's page cache, not the process's memory; RssAnon is what the process holds.
+usage_of() { echo "$(cut -d' ' -f14,15 "/proc/$1/stat" 2>/dev/null) $(awk '/RssAnon/ {print $2}' "/proc/$1/status" 2>/dev/null)"; }
+simusage="0 0 0" srvusage="0 0 0" mpeak=0 speak=0
 while kill -0 "$simpid" 2>/dev/null; do
   u=$(usage_of "$simpid")
-  [ "$(echo "$u" | wc -w)" = 3 ] && simusage=$u
+  [ "$(echo "$u" | wc -w)" = 3 ] && simusage=$u && mpeak=$(( ${u##* } > mpeak ? ${u##* } : mpeak ))
+  u=$(usage_of "$pid")
+  [ "$(echo "$u" | wc -w)" = 3 ] && srvusage=$u && speak=$(( ${u##* } > speak ? ${u##* } : speak ))
   sleep 1
 done
 status=0
 wait "$simpid" || status=$?
 grep -v '^  ' "$out/city.log" || true
 wall=$((SECONDS - started))
-read -r su ss srss <<< "$(usage_of "$pid")"
-read -r mu ms mrss <<< "$simusage"
+u=$(usage_of "$pid")
+[ "$(echo "$u" | wc -w)" = 3 ] && srvusage=$u
+read -r su ss _ <<< "$srvusage"
+read -r mu ms _ <<< "$simusage"
+srss=$speak mrss=$mpeak
 cases=$(grep -o '"received":[0-9]*' "$out/city-report.json" 2>/dev/null | tail -1 | cut -d: -f2)
 all=$(grep -o '"receivedAllLegs":[0-9]*' "$out/city-report.json" 2>/dev/null | cut -d: -f2)
 awk -v wall="$wall" -v cases="${cases:-0}" -v all="${all:-0}" -v su="$su" -v ss="$ss" -v srss="$srss" -v mu="$mu" \
@@ -63,8 +70,8 @@ awk -v wall="$wall" -v cases="${cases:-0}" -v all="${all:-0}" -v su="$su" -v ss=
   -v db="$(du -m "$work/syncd.db" | cut -f1)" -v dev="$(du -sm "$work/devices" | cut -f1)" 'BEGIN {
   server = (su + ss) / tick; simcpu = (mu + ms) / tick; n = cases > 0 ? cases : 1
   printf "city_bench: %d s wall, %d cases received (%d in the city since its first day)\n", wall, cases, all
-  printf "  server: CPU %.1f s, peak resident %d MiB\n", server, srss / 1024
-  printf "  simulator (every device; sampled each second): CPU %.1f s, peak resident %d MiB\n", simcpu, mrss / 1024
+  printf "  server: CPU %.1f s, peak memory of its own (RssAnon, sampled each second) %d MiB\n", server, srss / 1024
+  printf "  simulator (every device): CPU %.1f s, peak memory of its own %d MiB\n", simcpu, mrss / 1024
   printf "  per case: %.2f ms wall, %.2f ms CPU (server %.2f, simulator %.2f)\n", wall * 1000 / n, (server + simcpu) * 1000 / n, server * 1000 / n, simcpu * 1000 / n
   printf "  server database %d MiB, device stores %d MiB\n", db, dev
 }'

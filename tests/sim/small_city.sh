@@ -3,8 +3,8 @@
 # bianmin-syncd on 127.0.0.1 (test clock), and bianmin-sim working two halls and two rooms of each
 # for a week and a half, in two legs: five working days, then the server restarted and the history
 # resumed for three more (as a simulated year runs). bianmin-sim exits non-zero unless every device
-# converged; the second leg's check counts the cases of both legs. On the way, the clear refusals
-# of a resume that makes no sense.
+# converged; the second leg's check counts the cases of both legs. Then a leg that dies in the
+# middle of a day, and one more after it. On the way, the clear refusals of a resume that makes no sense.
 #   small_city.sh SYNCD SIM RESOURCES [sim options…]
 set -euo pipefail
 syncd=$1 sim=$2 resources=$3
@@ -59,4 +59,17 @@ all=$(grep -o '"receivedAllLegs":[0-9]*' "$work/leg2.log" | cut -d: -f2)
 center=$(grep -o '"centerReceived":[0-9]*' "$work/leg2.log" | cut -d: -f2)
 [ "$all" = "$center" ] && [ "$all" -gt "$first" ] ||
   { echo "both legs: received $all, the center counts $center, the first leg $first"; exit 1; }
-echo "small city: both legs converged ($first then $all cases)"
+
+# A leg that dies in the middle of a day (as a machine that goes down: the process ends at once
+# after its fifth case): the next one goes on from the day after, and its check still counts every
+# case the sites received, the dead day's too.
+status=0
+run_sim --resume --days 4 --die-after 5 > "$work/leg3.log" 2>&1 || status=$?
+[ "$status" = 3 ] || { echo "the dying leg ended with $status"; cat "$work/leg3.log"; exit 1; }
+run_sim --resume --days 2 | tee "$work/leg4.log"
+grep -qx converged "$work/leg4.log"
+last=$(grep -o '"receivedAllLegs":[0-9]*' "$work/leg4.log" | cut -d: -f2)
+leg4=$(grep -o '"received":[0-9]*' "$work/leg4.log" | tail -1 | cut -d: -f2)
+[ "$last" = $((all + 5 + leg4)) ] ||
+  { echo "after the dead leg: $last cases, expected $all + 5 + $leg4"; exit 1; }
+echo "small city: both legs converged, and a leg after a dead one ($first, $all, then $last cases)"

@@ -51,6 +51,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <fstream>
 #include <iostream>
@@ -95,6 +96,9 @@ struct Options {
     // round every this many seconds, until the process is stopped. 0: none.
     int liveSeconds = 0;
     int workers = 2;
+    // Tests: end the process at once (no check, nothing cleaned up, exit status 3) when this run
+    // has received that many cases, as a machine that goes down in the middle of a day. 0: never.
+    int dieAfter = 0;
 };
 
 [[noreturn]] void usage(const std::string& message) {
@@ -102,7 +106,7 @@ struct Options {
               << "\nusage: bianmin-sim --server HOST:PORT --ca CA.pem --data DIR [--days N] "
                  "[--start YYYY-MM-DD] [--halls K] [--rooms-per-hall M] [--scale F] [--seed S] "
                  "[--hall ID]... [--password P] [--report FILE] [--quiet] [--until-today] "
-                 "[--live SECONDS] [--resume] [--workers N]\n";
+                 "[--live SECONDS] [--resume] [--workers N] [--die-after CASES]\n";
     std::exit(2);
 }
 
@@ -189,7 +193,8 @@ public:
     };
     static std::optional<History> readHistory(const fs::path& data);
     void writeHistory(Date next) const;
-    std::optional<History> m_history; // set on --resume of a history
+    std::optional<History> m_history;       // set on --resume of a history
+    std::atomic<long> m_receivedBefore = 0; // with --resume: the cases the sites' computers hold
 
 private:
     net::HttpsClientConfig serverConfig() const;
@@ -403,6 +408,13 @@ void City::setUp() {
     }
     if (m_o.resume)
         forEachSite([&](Site& s) { resumeCases(s); });
+    if (m_history && m_history->received != m_receivedBefore) {
+        log("NOTE the sites' computers hold " + std::to_string(m_receivedBefore.load()) +
+            " cases received before " + m_o.start.iso() + ", sim-state.json counted " +
+            std::to_string(m_history->received) + " (the last run stopped midway): counting on " +
+            "from the computers'");
+        m_history->received = m_receivedBefore;
+    }
     for (const auto& code : m_departments)
         for (const char* grade : {"-handler", "-reviewer", "-approver"}) {
             std::string user = code + grade;
@@ -468,6 +480,18 @@ void City::writeHistory(Date next) const {
 }
 
 void City::resumeCases(Site& s) {
+    // The cases received here before this run, as the site's own computer holds them: a run that
+    // was stopped midway received some that sim-state.json (written after each whole day) does
+    // not count.
+    {
+        const fs::path file = m_o.data / (s.site->id + ".db");
+        auto db = must(store::Db::open(file, store::Db::Mode::ReadOnly), "open " + file.string());
+        auto count = must(db->prepare("SELECT count(*) FROM cases WHERE origin_site = ?"),
+                          "count the cases of " + s.site->id);
+        count->bind(1, s.site->id);
+        if (must(count->step(), "count the cases of " + s.site->id))
+            m_receivedBefore += static_cast<long>(count->int64(0));
+    }
     // The cases this site still works on, from its store: not done for good (doneAt); those
     // waiting for a missing paper get it in the end.
     store::SearchQuery q;
@@ -545,7 +569,8 @@ void City::receiveCases(Site& s, Date day, int count) {
             continue;
         }
         tick(2);
-        ++counters.received;
+        if (++counters.received == m_o.dieAfter)
+            std::_Exit(3);
         s.cases.push_back(*id);
         if (missing) {
             if (tryAct(s, *id, NotifyMissingPayload{{item->materials[0].name}, "请补齐"})) {
@@ -1044,6 +1069,8 @@ Options parse(int argc, char** argv) {
                 o.liveSeconds = std::stoi(v);
             else if (a == "--workers")
                 o.workers = std::stoi(v);
+            else if (a == "--die-after")
+                o.dieAfter = std::stoi(v);
             else
                 usage("unknown option " + a);
         } catch (const std::exception&) {
@@ -1090,6 +1117,9 @@ int main(int argc, char** argv) {
     const Date today = Date::localDateOf(store::SystemClock().now());
     for (int worked = 0; o.untilToday ? day < today : worked < o.days; day = Date(day.days() + 1))
         if (city.isWorkingDay(day)) {
+            // The day is taken before it starts: a run stopped in its middle goes on with the
+            // next (its sites' clocks never go back to a morning their events have passed).
+            city.writeHistory(Date(day.days() + 1));
             city.runDay(day);
             ++worked;
             city.writeHistory(Date(day.days() + 1));
