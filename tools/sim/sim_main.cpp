@@ -26,9 +26,10 @@
 // cases moving on, syncs) until stopped; --resume --live SECONDS starts such a trickle with the
 // devices an earlier run left in --data, against a server without a test clock (./dev run).
 // --resume --days N goes on with the history an earlier run left in --data (its devices, and
-// sim-state.json: where it stopped, how many cases it received) for N more working days, from
-// the day after its last one: a long history in legs (a simulated year), each leg ending with
-// the check below, over every leg so far.
+// sim-state.json: where it stopped, how many cases it received, its halls, rooms, --scale and
+// --seed) for N more working days, from the day after its last one: a long history in legs (a
+// simulated year), each leg ending with the check below, over every leg so far. Other halls or
+// rooms than the history's are refused; --scale and --seed may change.
 // Sites work in parallel, --workers of them at a time (default 2): each has its own random
 // numbers and its own clock, so a site's day does not depend on the others' (what reaches it
 // through the server depends on the order of the syncs, as in a real city). --workers 1 works
@@ -49,9 +50,11 @@
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <fstream>
 #include <iostream>
@@ -92,6 +95,8 @@ struct Options {
     // history in legs, each with its check; sim-state.json in --data says where it stopped).
     bool resume = false;
     bool startGiven = false;
+    // Given on the command line (else a resumed history keeps the city it was simulated with).
+    bool hallsGiven = false, roomsGiven = false, scaleGiven = false, seedGiven = false;
     // After the history (or at once with --resume): a slow live trickle on the real clock, one
     // round every this many seconds, until the process is stopped. 0: none.
     int liveSeconds = 0;
@@ -118,6 +123,7 @@ std::string cat(const Parts&... parts) {
     return out;
 }
 
+using sim::die;
 using sim::must;
 
 // Local (UTC+8) wall-clock time of a day.
@@ -181,15 +187,25 @@ public:
         return m_sites.front().device->store().reference().calendar.isWorkingDay(d);
     }
     void runDay(Date day);
+    std::size_t siteCount() const { return m_sites.size(); }
     bool finishAndCheck(Date after, json::object& report);
     Counters counters;
 
     // Where a history in --data stopped (sim-state.json): the first day of the first leg, the
-    // next day to simulate, and the cases received before this run.
+    // next day to simulate, the cases received before this run, and the city it was simulated
+    // with (absent from the files of older runs).
+    struct Shape {
+        int halls = 0;
+        std::vector<std::string> hallIds;
+        int roomsPerHall = 0;
+        double scale = 0;
+        std::uint64_t seed = 0;
+    };
     struct History {
         Date firstStart;
         Date next;
         long received = 0;
+        std::optional<Shape> shape;
     };
     static std::optional<History> readHistory(const fs::path& data);
     void writeHistory(Date next) const;
@@ -459,9 +475,25 @@ std::optional<City::History> City::readHistory(const fs::path& data) {
         const json::object o = json::parse(text).as_object();
         const auto first = Date::parse(std::string(o.at("firstStart").as_string()));
         const auto next = Date::parse(std::string(o.at("next").as_string()));
-        if (!first || !next)
+        if (!first || !next || *next < *first)
             return std::nullopt;
-        return History{*first, *next, static_cast<long>(o.at("received").as_int64())};
+        History h{*first, *next, static_cast<long>(o.at("received").as_int64()), std::nullopt};
+        if (h.received < 0)
+            return std::nullopt;
+        if (const auto* c = o.if_contains("city")) {
+            const json::object& co = c->as_object();
+            Shape sh;
+            sh.halls = static_cast<int>(co.at("halls").as_int64());
+            for (const auto& id : co.at("hall").as_array())
+                sh.hallIds.emplace_back(id.as_string());
+            sh.roomsPerHall = static_cast<int>(co.at("roomsPerHall").as_int64());
+            sh.scale = co.at("scale").to_number<double>();
+            sh.seed = co.at("seed").to_number<std::uint64_t>();
+            if (sh.halls < 1 || sh.roomsPerHall < 0 || !(sh.scale > 0))
+                return std::nullopt;
+            h.shape = std::move(sh);
+        }
+        return h;
     } catch (const std::exception&) {
         return std::nullopt;
     }
@@ -471,12 +503,33 @@ void City::writeHistory(Date next) const {
     const json::object o{
         {"firstStart", (m_history ? m_history->firstStart : m_o.start).iso()},
         {"next", next.iso()},
-        {"received", (m_history ? m_history->received : 0) + counters.received.load()}};
+        {"received", (m_history ? m_history->received : 0) + counters.received.load()},
+        {"city",
+         {{"halls", m_o.halls},
+          {"hall", json::array(m_o.hallIds.begin(), m_o.hallIds.end())},
+          {"roomsPerHall", m_o.roomsPerHall},
+          {"scale", m_o.scale},
+          {"seed", m_o.seed}}}};
     // Written whole, then renamed: a run killed meanwhile leaves the previous state.
     const fs::path file = m_o.data / "sim-state.json";
     const fs::path part = m_o.data / "sim-state.json.part";
-    std::ofstream(part) << json::serialize(o) << "\n";
-    fs::rename(part, file);
+    // A full disk or a directory that cannot be written ends the run with the history as it was.
+    {
+        errno = 0;
+        std::ofstream out(part, std::ios::trunc);
+        out << json::serialize(o) << "\n";
+        out.close();
+        if (!out) {
+            const int err = errno;
+            die("cannot write " + part.string() + ": " +
+                (err ? std::strerror(err) : "write failed") + "; " + file.string() +
+                " is left as it was");
+        }
+    }
+    std::error_code ec;
+    fs::rename(part, file, ec);
+    if (ec)
+        die("cannot replace " + file.string() + ": " + ec.message() + "; it is left as it was");
 }
 
 void City::resumeCases(Site& s) {
@@ -1051,17 +1104,21 @@ Options parse(int argc, char** argv) {
                     usage("--start must be YYYY-MM-DD");
                 o.start = *d;
                 o.startGiven = true;
-            } else if (a == "--halls")
+            } else if (a == "--halls") {
                 o.halls = std::stoi(v);
-            else if (a == "--hall")
+                o.hallsGiven = true;
+            } else if (a == "--hall")
                 o.hallIds.push_back(v);
-            else if (a == "--rooms-per-hall")
+            else if (a == "--rooms-per-hall") {
                 o.roomsPerHall = std::stoi(v);
-            else if (a == "--scale")
+                o.roomsGiven = true;
+            } else if (a == "--scale") {
                 o.scale = std::stod(v);
-            else if (a == "--seed")
+                o.scaleGiven = true;
+            } else if (a == "--seed") {
                 o.seed = std::stoull(v);
-            else if (a == "--password")
+                o.seedGiven = true;
+            } else if (a == "--password")
                 o.password = v;
             else if (a == "--report")
                 o.report = v;
@@ -1086,6 +1143,37 @@ Options parse(int argc, char** argv) {
     return o;
 }
 
+// A resumed history goes on with the city it was simulated with: what the command line leaves
+// out comes from sim-state.json; other sites would not be the ones whose cases are counted. The
+// volume (--scale) and the random numbers (--seed) may change from one leg to the next.
+void keepShape(Options& o, const City::Shape& sh) {
+    const auto stated = [&](const std::string& opt, const std::string& now,
+                            const std::string& was) {
+        if (now != was)
+            usage(opt + " " + now + " differs from the city simulated in " + o.data.string() +
+                  " (" + opt + " " + was + "); a history goes on with the same sites");
+    };
+    if (!o.hallsGiven)
+        o.halls = sh.halls;
+    stated("--halls", std::to_string(o.halls), std::to_string(sh.halls));
+    if (o.hallIds.empty())
+        o.hallIds = sh.hallIds;
+    const auto joined = [](const std::vector<std::string>& ids) {
+        std::string all;
+        for (const auto& id : ids)
+            all += (all.empty() ? "" : ",") + id;
+        return all.empty() ? std::string("(none)") : all;
+    };
+    stated("--hall", joined(o.hallIds), joined(sh.hallIds));
+    if (!o.roomsGiven)
+        o.roomsPerHall = sh.roomsPerHall;
+    stated("--rooms-per-hall", std::to_string(o.roomsPerHall), std::to_string(sh.roomsPerHall));
+    if (!o.scaleGiven)
+        o.scale = sh.scale;
+    if (!o.seedGiven)
+        o.seed = sh.seed;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -1104,6 +1192,8 @@ int main(int argc, char** argv) {
                   o.data.string() + " (it goes on from " + history->next.iso() + ")");
         if (o.untilToday)
             usage("--resume of a history goes with --days");
+        if (history->shape)
+            keepShape(o, *history->shape);
     }
     City city(o);
     city.m_history = history;
@@ -1129,6 +1219,8 @@ int main(int argc, char** argv) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const Counters& c = city.counters;
     report["days"] = o.days;
+    report["sites"] = city.siteCount();
+    report["scale"] = o.scale;
     report["seconds"] = seconds;
     report["received"] = c.received.load();
     report["refused"] = c.refused.load();
