@@ -48,6 +48,7 @@
 #include "tools/sim/console_client.h"
 #include "tools/sim/sim_device.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
 #include <cerrno>
@@ -1158,7 +1159,8 @@ void keepShape(Options& o, const City::Shape& sh) {
     stated("--halls", std::to_string(o.halls), std::to_string(sh.halls));
     if (o.hallIds.empty())
         o.hallIds = sh.hallIds;
-    const auto joined = [](const std::vector<std::string>& ids) {
+    const auto joined = [](std::vector<std::string> ids) { // the same halls in any order
+        std::sort(ids.begin(), ids.end());
         std::string all;
         for (const auto& id : ids)
             all += (all.empty() ? "" : ",") + id;
